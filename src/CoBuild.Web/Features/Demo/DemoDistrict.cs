@@ -1,0 +1,281 @@
+using CoBuild.Web.Features.Members;
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.PersonalData;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Demo;
+
+/// <summary>
+/// Loads the Yuecheng demo district into an empty database. Deterministic: the same seed gives the same
+/// rows on every start, reproducing the figures of DOMAIN.md.
+/// </summary>
+internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protector, IPasswordHasher<AppUser> hasher, TimeProvider clock, ILogger<DemoDistrict> log)
+{
+    public const int DistrictId = 1;
+    public const string Password = "Demo@2018";
+    public const int MemberCount = 4040;
+    private readonly Random _rng = new(2018);
+
+    public async Task LoadIfEmptyAsync(CancellationToken ct = default)
+    {
+        if (await db.OrgUnits.AnyAsync(ct)) return;
+        var started = clock.GetTimestamp();
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+
+        var district = OrgUnit.NewDistrict(DistrictId, DemoNames.District, DemoNames.DistrictCode);
+        db.Add(district);
+        await db.SaveChangesAsync(ct);
+
+        var streets = new List<OrgUnit>();
+        for (var i = 0; i < DemoNames.Streets.Length; i++)
+        {
+            var street = OrgUnit.NewChild(district, DemoNames.Streets[i].Name, i + 1);
+            street.UpdateDetails($"绍兴市越城区{DemoNames.Streets[i].Name}便民服务中心", $"0575-85{100000 + i * 1111:000000}", 0, "街道内部工作备注");
+            streets.Add(street);
+        }
+        db.AddRange(streets);
+        await db.SaveChangesAsync(ct);
+
+        var communities = new List<OrgUnit>();
+        var words = new Queue<string>(DemoNames.CommunityWords);
+        for (var s = 0; s < streets.Count; s++)
+            for (var c = 0; c < DemoNames.Streets[s].Communities; c++)
+            {
+                var name = s == 0 ? DemoNames.FushanCommunities[c] : words.Dequeue() + "社区";
+                var community = OrgUnit.NewChild(streets[s], name, c + 1);
+                community.UpdateDetails($"{streets[s].Name}{name}居委会", $"0575-88{communities.Count * 37 % 1000000:000000}", 1800 + _rng.Next(3200), "社区内部备注：困难家庭走访记录在案");
+                communities.Add(community);
+            }
+        db.AddRange(communities);
+        await db.SaveChangesAsync(ct);
+
+        // 101 communities + 351 grid branches = 452 community-level party organizations.
+        var grids = new List<OrgUnit>();
+        for (var k = 0; k < communities.Count; k++)
+        {
+            var count = k % 2 == 0 && k < 96 ? 4 : 3;
+            for (var g = 1; g <= count; g++) grids.Add(OrgUnit.NewChild(communities[k], $"第{g}网格", g));
+        }
+        db.AddRange(grids);
+        await db.SaveChangesAsync(ct);
+
+        var communityParty = communities.Select(c => new PartyOrganization(DistrictId, $"{StreetOf(c, streets).Name}{c.Name}{(GridCount(c, grids) == 4 ? "党委" : "党总支")}",
+            GridCount(c, grids) == 4 ? PartyOrgKind.Committee : PartyOrgKind.GeneralBranch, c.Id, null, null, DemoPerson.Name(_rng))).ToList();
+        db.AddRange(communityParty);
+        await db.SaveChangesAsync(ct);
+        var partyOfCommunity = communityParty.ToDictionary(p => p.OrgUnitId!.Value);
+        db.AddRange(grids.Select(g =>
+        {
+            var community = communities.First(c => c.Id == g.ParentId);
+            return new PartyOrganization(DistrictId, $"{StreetOf(community, streets).Name}{community.Name}{g.Name}党支部", PartyOrgKind.Branch, g.Id, null, partyOfCommunity[community.Id].Id, DemoPerson.Name(_rng));
+        }));
+
+        var units = BuildUnits(streets, communities);
+        db.AddRange(units);
+        await db.SaveChangesAsync(ct);
+        var unitParty = units.Select(u => new PartyOrganization(DistrictId, u.Name + (u.Kind == UnitKind.DistrictDepartment ? "机关党委" : "党支部"),
+            u.Kind == UnitKind.DistrictDepartment ? PartyOrgKind.Committee : PartyOrgKind.Branch, null, u.Id, null, DemoPerson.Name(_rng))).ToList();
+        db.AddRange(unitParty);
+
+        AddVenues(streets, communities);
+        var seats = AddCommitteeSeats(streets, communities, units);
+        await db.SaveChangesAsync(ct);
+        AddMeetings(streets, seats);
+
+        var jishan = communities.Single(c => c.Name == "蕺山社区");
+        var members = AddMembers(units, unitParty, communities, grids, jishan);
+        await db.SaveChangesAsync(ct);
+
+        AddAccounts(district, streets, jishan, units, members[0]);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        db.ChangeTracker.Clear();
+        log.LogInformation("Demo district loaded in {Ms} ms", clock.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    private static OrgUnit StreetOf(OrgUnit community, List<OrgUnit> streets) => streets.First(s => s.Id == community.ParentId);
+
+    private static int GridCount(OrgUnit community, List<OrgUnit> grids) => grids.Count(g => g.ParentId == community.Id);
+
+    private List<ResidentUnit> BuildUnits(List<OrgUnit> streets, List<OrgUnit> communities)
+    {
+        var units = new List<ResidentUnit>();
+        for (var s = 0; s < streets.Count; s++)
+        {
+            var street = streets[s];
+            var inStreet = communities.Where(c => c.ParentId == street.Id).ToList();
+            var count = s == 0 ? 86 : 18 + (s * 7 % 13);
+            var shortName = street.Name[..^2];
+            for (var i = 0; i < count; i++)
+            {
+                var community = inStreet[i % inStreet.Count];
+                string name;
+                UnitKind kind;
+                if (s == 0 && i < DemoNames.FushanFamousUnits.Length)
+                {
+                    name = DemoNames.FushanFamousUnits[i];
+                    kind = name.Contains("医院") ? UnitKind.Hospital : name.Contains("中学") ? UnitKind.School
+                        : name.Contains("排水") || name.Contains("供电") || name.Contains("水务") || name.Contains("燃气") ? UnitKind.Utility : UnitKind.Enterprise;
+                }
+                else
+                {
+                    var type = DemoNames.UnitTypes[i % DemoNames.UnitTypes.Length];
+                    var round = i / DemoNames.UnitTypes.Length;
+                    name = $"绍兴{shortName}{(round == 0 ? "" : DemoNames.CommunityWords[(i + s) % DemoNames.CommunityWords.Length])}{type.Suffix}";
+                    kind = type.Kind;
+                }
+                units.Add(new ResidentUnit(DistrictId, name, kind, street.Id, community.Id, $"{street.Name}{community.Name}内", DemoPerson.Name(_rng), $"0575-8{_rng.Next(1000000, 9999999)}"));
+            }
+        }
+        units.AddRange(DemoNames.Departments.Select(d => new ResidentUnit(DistrictId, d, UnitKind.DistrictDepartment, null, null, "绍兴市越城区行政中心", DemoPerson.Name(_rng), $"0575-8{_rng.Next(1000000, 9999999)}")));
+        return units;
+    }
+
+    private void AddVenues(List<OrgUnit> streets, List<OrgUnit> communities)
+    {
+        for (var s = 0; s < streets.Count; s++)
+        {
+            if (!DemoNames.Streets[s].RedCube) continue;
+            var cube = new Venue(streets[s], VenueKind.RedCube, $"{streets[s].Name[..^2]}红立方", $"{streets[s].Name}党群服务中心", "08:30-20:30");
+            foreach (var (room, cap) in new[] { ("多功能报告厅", 200), ("党员活动室", 40), ("议事协商室", 20), ("共享书吧", 30), ("舞蹈排练厅", 50), ("儿童之家", 25) })
+                cube.AddRoom(room, cap, "投影、音响");
+            db.Add(cube);
+        }
+        // 79 of the 101 communities have a service centre; the spread is fixed by the stride.
+        for (var k = 0; k < communities.Count; k++)
+        {
+            if (k * 7 % 101 >= 79) continue;
+            var centre = new Venue(communities[k], VenueKind.ServiceCentre, $"{communities[k].Name}服务中心", communities[k].Address, "08:30-17:30");
+            centre.AddRoom("社区客厅", 30, "前台一口受理");
+            centre.AddRoom("居民议事厅", 24, "投影");
+            centre.AddRoom("老年活动室", 40, null);
+            db.Add(centre);
+        }
+    }
+
+    private List<CommitteeSeat> AddCommitteeSeats(List<OrgUnit> streets, List<OrgUnit> communities, List<ResidentUnit> units)
+    {
+        var seats = new List<CommitteeSeat>();
+        var termStart = new DateOnly(2024, 1, 1);
+        var termEnd = new DateOnly(2028, 12, 31);
+        foreach (var street in streets)
+        {
+            var streetUnits = units.Where(u => u.StreetId == street.Id).ToList();
+            for (var i = 0; i < 8; i++)
+                seats.Add(new CommitteeSeat(street, streetUnits[i].Id, DemoPerson.Name(_rng), i < 2 ? SeatPost.DeputySecretary : SeatPost.Member, termStart, termEnd));
+        }
+        foreach (var community in communities)
+        {
+            var local = units.Where(u => u.CommunityId == community.Id).Take(2).ToList();
+            for (var i = 0; i < local.Count; i++)
+                seats.Add(new CommitteeSeat(community, local[i].Id, DemoPerson.Name(_rng), i == 0 ? SeatPost.DeputySecretary : SeatPost.Member, termStart, termEnd));
+        }
+        db.AddRange(seats);
+        return seats;
+    }
+
+    private void AddMeetings(List<OrgUnit> streets, List<CommitteeSeat> seats)
+    {
+        foreach (var street in streets)
+        {
+            var streetSeats = seats.Where(s => s.OrgUnitId == street.Id).ToList();
+            for (var q = 0; q < 2; q++)
+            {
+                var meeting = new CommitteeMeeting(street, $"{street.Name}大工委 2026 年第{q + 1}次联席会议",
+                    new DateTimeOffset(2026, 3 + q * 3, 15, 6, 30, 0, TimeSpan.Zero), $"{street.Name}党群服务中心议事协商室",
+                    "一、通报上季度共建项目进展；二、讨论社区需求清单；三、研究项目拍卖会筹备。");
+                meeting.RecordMinutes("与会委员围绕老旧小区改造、雨污分流、为老服务等议题提出意见，会议确定下一季度共建重点。");
+                for (var i = 0; i < streetSeats.Count; i++) meeting.MarkAttendance(streetSeats[i].Id, (i + q) % 5 != 0);
+                db.Add(meeting);
+            }
+        }
+    }
+
+    private List<PartyMember> AddMembers(List<ResidentUnit> units, List<PartyOrganization> unitParty, List<OrgUnit> communities, List<OrgUnit> grids, OrgUnit jishan)
+    {
+        var members = new List<PartyMember>(MemberCount);
+        var partyOfUnit = unitParty.ToDictionary(p => p.ResidentUnitId!.Value);
+        var gridsOf = grids.GroupBy(g => g.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
+        var today = new DateOnly(2026, 1, 1);
+        for (var i = 0; i < MemberCount; i++)
+        {
+            var unit = units[i % units.Count];
+            var community = i == 0 ? jishan : communities[(i * 13 + _rng.Next(7)) % communities.Count];
+            var name = i == 0 ? "王晓燕" : DemoPerson.Name(_rng);
+            var idCard = DemoPerson.IdCard(i);
+            var member = new PartyMember(DistrictId, name, protector.Protect(idCard), DemoPerson.Phone(i),
+                DemoNames.Occupations[i % DemoNames.Occupations.Length], unit.Id, partyOfUnit[unit.Id].Id);
+            var grid = gridsOf[community.Id][i % gridsOf[community.Id].Count];
+            var skillA = DemoNames.Skills[i % DemoNames.Skills.Length];
+            var skillB = DemoNames.Skills[(i / 3 + 4) % DemoNames.Skills.Length];
+            member.ReportTo(community, grid.Id, $"{skillA}、{skillB}", skillA, today.AddDays(-(i % 700)));
+            members.Add(member);
+        }
+        db.AddRange(members);
+        return members;
+    }
+
+    private void AddAccounts(OrgUnit district, List<OrgUnit> streets, OrgUnit jishan, List<ResidentUnit> units, PartyMember demoMember)
+    {
+        // One hash for the shared demo password: hashing ninety times would slow every start for nothing.
+        var hash = hasher.HashPassword(new AppUser(), Password);
+        var fushan = streets.Single(s => s.Name == "府山街道");
+        var dongpu = streets.Single(s => s.Name == "东浦街道");
+        var accounts = new List<AppUser>
+        {
+            Account("district.admin", "越城区委组织部", Roles.DistrictAdmin, district),
+            Account("street.fushan", "府山街道党工委", Roles.StreetAdmin, fushan),
+            Account("street.dongpu", "东浦街道党工委", Roles.StreetAdmin, dongpu),
+            Account("community.jishan", "蕺山社区 全科社工", Roles.CommunityCadre, jishan),
+            Account("resident.demo", "蕺山社区居民 李阿姨", Roles.Resident, jishan),
+        };
+        var drainage = units.Single(u => u.Name == "绍兴市城市排水有限公司");
+        accounts.Add(Account("unit.drainage", drainage.Name + " 党支部", Roles.UnitRep, fushan, drainage.Id));
+        var housing = units.Single(u => u.Name == "区住房和城乡建设局");
+        accounts.Add(Account("dept.housing", housing.Name, Roles.Department, district, housing.Id));
+        var member = Account("member.demo", "王晓燕（在职党员）", Roles.PartyMember, jishan);
+        member.PartyMemberId = demoMember.Id;
+        accounts.Add(member);
+        var fushanUnits = units.Where(u => u.StreetId == fushan.Id && u.Id != drainage.Id).Take(80).ToList();
+        for (var i = 0; i < fushanUnits.Count; i++)
+            accounts.Add(Account($"unit.fushan.{i + 1:00}", fushanUnits[i].Name + " 代表", Roles.UnitRep, fushan, fushanUnits[i].Id));
+        foreach (var a in accounts) a.PasswordHash = hash;
+        db.Users.AddRange(accounts);
+    }
+
+    private static AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null) => new()
+    {
+        UserName = userName,
+        NormalizedUserName = userName.ToUpperInvariant(),
+        DisplayName = displayName,
+        Role = role,
+        DistrictId = DistrictId,
+        ScopeOrgUnitId = scope.Id,
+        ScopePath = scope.Path,
+        UnitId = unitId,
+        SecurityStamp = Guid.NewGuid().ToString("N"),
+        ConcurrencyStamp = Guid.NewGuid().ToString("N"),
+        LockoutEnabled = true,
+    };
+}
+
+internal static class DemoPerson
+{
+    public static string Name(Random rng) =>
+        DemoNames.Surnames[rng.Next(DemoNames.Surnames.Length)] + DemoNames.GivenNames[rng.Next(DemoNames.GivenNames.Length)];
+
+    /// <summary>A valid GB 11643 number for 越城区 (330602); the stride makes every birth date, and so every number, distinct.</summary>
+    public static string IdCard(int index)
+    {
+        var birth = new DateOnly(1960, 1, 1).AddDays(index * 97 % 14600);
+        var first17 = $"330602{birth:yyyyMMdd}{index % 1000:000}";
+        return first17 + Infrastructure.PersonalData.IdCardNumber.CheckChar(first17);
+    }
+
+    public static string Phone(int index) => $"13{8 + index % 2}{57500000 + index * 7:00000000}"[..11];
+}

@@ -1,0 +1,33 @@
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Stats;
+
+public sealed record Overview(
+    int Streets, int Communities, int Grids, int PartyOrganizations, int UnitPartyOrganizations, int ResidentUnits,
+    int DistrictDepartments, int RedCubes, int ServiceCentres, int CommitteeSeats, int PartyMembers, int MemberRegistrations);
+
+/// <summary>Public district figures.</summary>
+internal static class StatsApi
+{
+    public static IEndpointRouteBuilder MapStats(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/stats/overview", (AppDbContext db, CancellationToken ct) => GetOverview(db, ct))
+            .WithTags("Stats").AllowAnonymous().CacheOutput(p => p.Expire(TimeSpan.FromSeconds(10)));
+        return app;
+    }
+
+    public static async Task<Overview> GetOverview(AppDbContext db, CancellationToken ct)
+    {
+        var levels = await db.OrgUnits.GroupBy(o => o.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var units = await db.ResidentUnits.GroupBy(u => u.Kind == UnitKind.DistrictDepartment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var party = await db.PartyOrganizations.GroupBy(p => p.OrgUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var venues = await db.Venues.GroupBy(v => v.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        return new Overview(
+            levels.GetValueOrDefault(OrgLevel.Street), levels.GetValueOrDefault(OrgLevel.Community), levels.GetValueOrDefault(OrgLevel.Grid),
+            party.GetValueOrDefault(true), party.GetValueOrDefault(false), units.GetValueOrDefault(false), units.GetValueOrDefault(true),
+            venues.GetValueOrDefault(VenueKind.RedCube), venues.GetValueOrDefault(VenueKind.ServiceCentre),
+            await db.CommitteeSeats.CountAsync(ct), await db.PartyMembers.CountAsync(ct), await db.MemberRegistrations.CountAsync(ct));
+    }
+}

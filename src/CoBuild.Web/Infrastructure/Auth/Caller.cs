@@ -1,0 +1,46 @@
+using System.Security.Claims;
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+
+namespace CoBuild.Web.Infrastructure.Auth;
+
+/// <summary>Who is calling and over which scope, read from the claims that <see cref="ScopeClaimsFactory"/> writes.</summary>
+public sealed record Caller(string UserName, string Role, int DistrictId, int? ScopeOrgUnitId, string? ScopePath, int? UnitId, int? PartyMemberId)
+{
+    public const string ScopePathClaim = "cb:scope_path";
+    public const string ScopeOrgClaim = "cb:scope_org";
+    public const string UnitClaim = "cb:unit";
+    public const string MemberClaim = "cb:member";
+    public const string DistrictClaim = "cb:district";
+
+    public static Caller? From(ClaimsPrincipal user)
+    {
+        if (user.Identity?.IsAuthenticated != true) return null;
+        static int? Int(ClaimsPrincipal u, string type) => int.TryParse(u.FindFirstValue(type), out var v) ? v : null;
+        return new Caller(
+            user.Identity.Name ?? "",
+            user.FindFirstValue(ClaimTypes.Role) ?? Roles.Resident,
+            Int(user, DistrictClaim) ?? 0,
+            Int(user, ScopeOrgClaim),
+            user.FindFirstValue(ScopePathClaim),
+            Int(user, UnitClaim),
+            Int(user, MemberClaim));
+    }
+
+    public bool IsStaff => Roles.Staff.Contains(Role);
+
+    /// <summary>True when the node lies in this caller's back-office scope (own node or below).</summary>
+    public bool Covers(OrgUnit node) =>
+        node.DistrictId == DistrictId && (Role == Roles.DistrictAdmin || (IsStaff && ScopePath is not null && node.IsWithin(ScopePath)));
+
+    public bool Covers(string path) =>
+        Role == Roles.DistrictAdmin || (IsStaff && ScopePath is not null && path.StartsWith(ScopePath, StringComparison.Ordinal));
+
+    /// <summary>Path prefix that filters queries to the scope; the district admin sees the whole district.</summary>
+    public string PathPrefix => ScopePath ?? throw new Forbidden("当前账号没有组织范围。");
+
+    public void Require(OrgUnit node)
+    {
+        if (!Covers(node)) throw new Forbidden($"“{node.Name}”不在您的管理范围内。");
+    }
+}

@@ -1,0 +1,52 @@
+using CoBuild.Web.Features.Members;
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.PersonalData;
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Infrastructure.Data;
+
+/// <summary>
+/// The one context. Each provider has a subclass only so that its migrations live in their own folder
+/// (EF's "one context type per provider" layout); the model is the same.
+/// </summary>
+public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+{
+    public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
+    public DbSet<ResidentUnit> ResidentUnits => Set<ResidentUnit>();
+    public DbSet<PartyOrganization> PartyOrganizations => Set<PartyOrganization>();
+    public DbSet<PartyMember> PartyMembers => Set<PartyMember>();
+    public DbSet<MemberRegistration> MemberRegistrations => Set<MemberRegistration>();
+    public DbSet<CommitteeSeat> CommitteeSeats => Set<CommitteeSeat>();
+    public DbSet<CommitteeMeeting> CommitteeMeetings => Set<CommitteeMeeting>();
+    public DbSet<Venue> Venues => Set<Venue>();
+    public DbSet<Room> Rooms => Set<Room>();
+    public DbSet<PersonalDataAccess> PersonalDataAccesses => Set<PersonalDataAccess>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
+        builder.Entity<AppUser>(u =>
+        {
+            u.Property(x => x.DisplayName).HasMaxLength(64);
+            u.Property(x => x.Role).HasMaxLength(32);
+            u.Property(x => x.ScopePath).HasMaxLength(128);
+        });
+    }
+}
+
+public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> options) : AppDbContext(options)
+{
+    protected override void ConfigureConventions(ModelConfigurationBuilder builder)
+    {
+        // SQLite has no timestamp type: UTC ticks keep ordering and range queries in SQL.
+        builder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+    }
+}
+
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+
+internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
+    v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

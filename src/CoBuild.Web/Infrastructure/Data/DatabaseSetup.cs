@@ -1,0 +1,63 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Design;
+
+namespace CoBuild.Web.Infrastructure.Data;
+
+internal static class DatabaseSetup
+{
+    public const string DefaultSqlite = "Data Source=data/cobuild.db";
+
+    public static bool IsPostgres(IConfiguration config) =>
+        string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
+    {
+        var connection = config.GetConnectionString("Default");
+        if (IsPostgres(config))
+        {
+            if (string.IsNullOrWhiteSpace(connection))
+                throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default.");
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection));
+        }
+        else
+        {
+            var sqlite = PrepareSqlite(connection ?? DefaultSqlite);
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+        }
+        return services;
+    }
+
+    /// <summary>Creates the folder of the file and turns on WAL once; foreign keys are on by default in EF's SQLite provider.</summary>
+    private static string PrepareSqlite(string connection)
+    {
+        var builder = new SqliteConnectionStringBuilder(connection) { ForeignKeys = true, DefaultTimeout = 30 };
+        var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
+        if (dir is not null) Directory.CreateDirectory(dir);
+        using var conn = new SqliteConnection(builder.ToString());
+        conn.Open();
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "PRAGMA journal_mode=WAL;";
+        cmd.ExecuteNonQuery();
+        return builder.ToString();
+    }
+
+    public static async Task MigrateAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        await db.Database.MigrateAsync();
+    }
+}
+
+internal sealed class SqliteDesignFactory : IDesignTimeDbContextFactory<SqliteAppDbContext>
+{
+    public SqliteAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite("Data Source=design.db").Options);
+}
+
+internal sealed class PostgresDesignFactory : IDesignTimeDbContextFactory<PostgresAppDbContext>
+{
+    public PostgresAppDbContext CreateDbContext(string[] args) =>
+        new(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql("Host=localhost;Database=design").Options);
+}

@@ -1,0 +1,16 @@
+namespace CoBuild.Web.Infrastructure.ErrorHandling;
+
+/// <summary>Input that breaks a field rule: 400 with the field named.</summary>
+public sealed class InvalidInput(string field, string message) : Exception(message)
+{
+    public string Field { get; } = field;
+}
+
+/// <summary>A business rule refuses the change in the current state: 409.</summary>
+public sealed class RuleViolation(string message) : Exception(message);
+
+/// <summary>Unknown id, or an id outside the caller's scope that must not be revealed: 404.</summary>
+public sealed class UnknownId(string message) : Exception(message);
+
+/// <summary>The caller is known but the scope does not allow this: 403.</summary>
+public sealed class Forbidden(string message) : Exception(message);

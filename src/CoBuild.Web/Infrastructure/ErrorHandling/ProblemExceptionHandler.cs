@@ -1,0 +1,28 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Microsoft.AspNetCore.Mvc;
+
+namespace CoBuild.Web.Infrastructure.ErrorHandling;
+
+/// <summary>Maps domain exceptions and malformed requests to ProblemDetails; never a 500 for bad input.</summary>
+internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext http, Exception exception, CancellationToken ct)
+    {
+        var (status, title, detail, field) = exception switch
+        {
+            InvalidInput e => (400, "输入有误", e.Message, e.Field),
+            BadHttpRequestException e => (e.StatusCode, "请求格式错误", e.Message, null),
+            System.Text.Json.JsonException => (400, "请求格式错误", "请求体不是有效的 JSON。", null),
+            RuleViolation e => (409, "操作与当前状态冲突", e.Message, null),
+            UnknownId e => (404, "未找到", e.Message, null),
+            Forbidden e => (403, "无权访问", e.Message, null),
+            _ => (500, "服务器内部错误", "服务器内部错误，请稍后再试。", (string?)null),
+        };
+        if (status == 500) return false;
+        if (http.Response.HasStarted) return false;
+        http.Response.StatusCode = status;
+        var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
+        if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
+        return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
+    }
+}

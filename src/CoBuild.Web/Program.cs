@@ -1,0 +1,61 @@
+using CoBuild.Web.Components;
+using CoBuild.Web.Features.Accounts;
+using CoBuild.Web.Features.Demo;
+using CoBuild.Web.Features.Members;
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Features.Stats;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using CoBuild.Web.Infrastructure.PersonalData;
+using Microsoft.AspNetCore.DataProtection;
+using Scalar.AspNetCore;
+
+var builder = WebApplication.CreateBuilder(args);
+var config = builder.Configuration;
+var dataDir = Path.GetFullPath(config["DataDirectory"] ?? "data");
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(config, dataDir));
+builder.Services.AddAppDatabase(config);
+builder.Services.AddAppAuth();
+builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("CoBuild");
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddValidation();
+builder.Services.AddOpenApi();
+builder.Services.AddOutputCache();
+builder.Services.AddScoped<DemoDistrict>();
+builder.Services.AddAppUi();
+
+var app = builder.Build();
+
+await DatabaseSetup.MigrateAsync(app.Services);
+if (DemoMode.IsEnabled(app))
+{
+    await using var scope = app.Services.CreateAsyncScope();
+    await scope.ServiceProvider.GetRequiredService<DemoDistrict>().LoadIfEmptyAsync();
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+if (!app.Environment.IsDevelopment()) app.UseHsts();
+app.UseRequestLocalization("zh-CN", "en");
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseOutputCache();
+app.UseAntiforgery();
+
+app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("CoBuild 共建 API")).AllowAnonymous();
+app.MapAccounts();
+app.MapStats();
+app.MapOrganizations();
+app.MapMembers();
+app.MapAppUi();
+
+app.Run();
+
+/// <summary>Entry point, visible to the test host.</summary>
+public partial class Program;
