@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Demo;
@@ -20,6 +21,7 @@ builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(config, da
 builder.Services.AddAppDatabase(config);
 builder.Services.AddAppAuth();
 builder.Services.AddDataProtection().PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys"))).SetApplicationName("CoBuild");
+builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddValidation();

@@ -1,0 +1,92 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using CoBuild.Web.Features.Accounts;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Npgsql;
+
+namespace CoBuild.Tests.Infrastructure;
+
+/// <summary>
+/// One app with the demo district per test run, on the provider named by COBUILD_TEST_DB (Sqlite by default,
+/// Postgres with COBUILD_TEST_PG as the server's connection string; each run gets a database of its own).
+/// </summary>
+public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cobuild-tests-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly Dictionary<string, string> _tokens = [];
+    private string? _pgDatabase;
+
+    public static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("COBUILD_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
+
+    public string ConnectionString { get; private set; } = "";
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_dataDir);
+        if (IsPostgres)
+        {
+            var server = Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
+                ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
+            _pgDatabase = "cobuild_test_" + Guid.NewGuid().ToString("N")[..12];
+            await using (var conn = new NpgsqlConnection(server))
+            {
+                await conn.OpenAsync();
+                await using var cmd = new NpgsqlCommand($"CREATE DATABASE {_pgDatabase} ENCODING 'UTF8'", conn);
+                await cmd.ExecuteNonQueryAsync();
+            }
+            ConnectionString = new NpgsqlConnectionStringBuilder(server) { Database = _pgDatabase }.ToString();
+        }
+        else
+        {
+            ConnectionString = $"Data Source={Path.Combine(_dataDir, "cobuild.db")}";
+        }
+        _ = Server; // start the host: migrations and the demo district load here, once.
+    }
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Development");
+        builder.UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Default", ConnectionString);
+        builder.UseSetting("DataDirectory", _dataDir);
+        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
+    }
+
+    /// <summary>A client carrying a bearer token of the demo account (no token for null).</summary>
+    public async Task<HttpClient> ClientFor(string? userName)
+    {
+        var client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (userName is null) return client;
+        if (!_tokens.TryGetValue(userName, out var token))
+        {
+            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest(userName, "Demo@2018"));
+            response.EnsureSuccessStatusCode();
+            token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
+            _tokens[userName] = token;
+        }
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        return client;
+    }
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await base.DisposeAsync();
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var conn = new NpgsqlConnection(Environment.GetEnvironmentVariable("COBUILD_TEST_PG"));
+            await conn.OpenAsync();
+            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)", conn);
+            await cmd.ExecuteNonQueryAsync();
+        }
+        try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<AppFixture>
+{
+    public const string Name = "app";
+}
