@@ -2,6 +2,8 @@ using System.Text.Json.Serialization;
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Demo;
+using CoBuild.Web.Features.Exports;
+using CoBuild.Web.Features.Imports;
 using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Stats;
@@ -28,6 +30,7 @@ builder.Services.AddValidation();
 builder.Services.AddOpenApi();
 builder.Services.AddOutputCache();
 builder.Services.AddScoped<DemoDistrict>();
+builder.Services.AddScoped<ImportService>();
 builder.Services.AddAppUi();
 
 var app = builder.Build();
@@ -55,6 +58,8 @@ app.MapAccounts();
 app.MapStats();
 app.MapOrganizations();
 app.MapMembers();
+app.MapImports();
+app.MapExports();
 app.MapAppUi();
 
 app.Run();

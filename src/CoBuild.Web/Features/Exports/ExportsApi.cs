@@ -1,0 +1,109 @@
+using CoBuild.Web.Features.Members;
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using MiniExcelLibs;
+
+namespace CoBuild.Web.Features.Exports;
+
+using Row = Dictionary<string, object?>;
+
+/// <summary>Every register as .xlsx, limited to the caller's scope; personal data masked as on screen.</summary>
+internal static class ExportsApi
+{
+    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/v1/exports/{list}", Export).WithTags("Exports").RequireAuthorization(Policies.Staff);
+        return app;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
+        string list, int? orgUnitId, string? q, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User)!;
+        var path = caller.PathPrefix;
+        if (orgUnitId is not null)
+        {
+            var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgUnitId, ct) ?? throw new UnknownId("组织节点不存在。");
+            caller.Require(node);
+            path = node.Path;
+        }
+        var wholeDistrict = caller.Role == Roles.DistrictAdmin && orgUnitId is null;
+        var term = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
+        (string Name, List<Row> Rows)? sheet = list switch
+        {
+            "org-units" => ("组织架构", await OrgUnits(db, path, term, ct)),
+            "units" => ("驻区单位", await Units(db, path, wholeDistrict, term, ct)),
+            "party-organizations" => ("党组织", await PartyOrganizations(db, path, wholeDistrict, term, ct)),
+            "members" => ("党员双报到", await MembersSheet(db, path, term, caller, ct)),
+            "committee-seats" => ("兼职委员", await Seats(db, path, term, ct)),
+            "venues" => ("红立方与服务中心", await Venues(db, path, ct)),
+            _ => null,
+        };
+        if (sheet is null)
+            return TypedResults.Problem($"没有“{list}”这种导出，可用：org-units、units、party-organizations、members、committee-seats、venues。", statusCode: 404, title: "未找到");
+        using var ms = new MemoryStream();
+        ms.SaveAs(new Dictionary<string, object> { [sheet.Value.Name] = sheet.Value.Rows }, excelType: ExcelType.XLSX);
+        var stamp = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).ToString("yyyyMMdd");
+        return TypedResults.File(ms.ToArray(), Xlsx, $"{sheet.Value.Name}_{stamp}.xlsx");
+    }
+
+    private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+
+    private static async Task<List<Row>> OrgUnits(AppDbContext db, string path, string? term, CancellationToken ct) =>
+        (await db.OrgUnits.AsNoTracking().Where(o => o.Path.StartsWith(path) && (term == null || o.Name.Contains(term))).OrderBy(o => o.Code).ToListAsync(ct))
+        .Select(o => new Row { ["层级"] = OrgUnit.LevelName(o.Level), ["名称"] = o.Name, ["编码"] = o.Code, ["地址"] = o.Address, ["办公电话"] = o.OfficePhone, ["户数"] = o.Households }).ToList();
+
+    private static async Task<List<Row>> Units(AppDbContext db, string path, bool wholeDistrict, string? term, CancellationToken ct) =>
+        (await db.ResidentUnits.AsNoTracking()
+            .Where(u => (u.Street != null && u.Street.Path.StartsWith(path)) || (wholeDistrict && u.StreetId == null))
+            .Where(u => term == null || u.Name.Contains(term))
+            .OrderBy(u => u.StreetId).ThenBy(u => u.Id)
+            .Select(u => new { u.Name, u.Kind, Street = u.Street!.Name, Community = u.Community!.Name, u.Address, u.ContactName, u.ContactPhone })
+            .ToListAsync(ct))
+        .Select(u => new Row { ["单位名称"] = u.Name, ["单位类型"] = ResidentUnit.KindName(u.Kind), ["所在街道"] = u.Street, ["所在社区"] = u.Community, ["地址"] = u.Address, ["联系人"] = u.ContactName, ["联系电话"] = u.ContactPhone }).ToList();
+
+    private static async Task<List<Row>> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict, string? term, CancellationToken ct) =>
+        (await db.PartyOrganizations.AsNoTracking()
+            .Where(p => (p.OrgUnit != null && p.OrgUnit.Path.StartsWith(path))
+                || (p.ResidentUnit != null && ((p.ResidentUnit.Street != null && p.ResidentUnit.Street.Path.StartsWith(path)) || (wholeDistrict && p.ResidentUnit.StreetId == null))))
+            .Where(p => term == null || p.Name.Contains(term))
+            .OrderBy(p => p.Id)
+            .Select(p => new { p.Name, p.Kind, Node = p.OrgUnit!.Name, Unit = p.ResidentUnit!.Name, p.SecretaryName })
+            .ToListAsync(ct))
+        .Select(p => new Row { ["党组织名称"] = p.Name, ["类型"] = PartyOrganization.KindName(p.Kind), ["所属社区或网格"] = p.Node, ["所属单位"] = p.Unit, ["书记"] = p.SecretaryName }).ToList();
+
+    private static async Task<List<Row>> MembersSheet(AppDbContext db, string path, string? term, Caller caller, CancellationToken ct) =>
+        (await MemberQueries.Project(MemberQueries.Under(db, path, term).OrderBy(r => r.Community!.Code).ThenBy(r => r.PartyMemberId), caller).ToListAsync(ct))
+        .Select(m => new Row
+        {
+            ["姓名"] = m.Name, ["性别"] = m.Gender, ["出生年份"] = m.BirthYear, ["身份证号"] = m.IdCard, ["手机号"] = m.Phone, ["职业"] = m.Occupation,
+            ["工作单位"] = m.WorkUnit, ["居住社区"] = m.Community, ["网格"] = m.Grid, ["技能特长"] = m.Skills, ["服务意向"] = m.ServicePreferences,
+            ["报到日期"] = m.ReportedOn.ToString("yyyy-MM-dd"),
+        }).ToList();
+
+    private static async Task<List<Row>> Seats(AppDbContext db, string path, string? term, CancellationToken ct) =>
+        (await db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnit!.Path.StartsWith(path))
+            .Where(s => term == null || s.HolderName.Contains(term) || s.ResidentUnit!.Name.Contains(term))
+            .OrderBy(s => s.OrgUnit!.Code).ThenBy(s => s.Post).ThenBy(s => s.Id)
+            .Select(s => new { Committee = s.OrgUnit!.Name, s.OrgUnit.Level, Unit = s.ResidentUnit!.Name, s.HolderName, s.Post, s.TermStart, s.TermEnd })
+            .ToListAsync(ct))
+        .Select(s => new Row
+        {
+            ["所在组织"] = s.Committee + (s.Level == OrgLevel.Street ? "大工委" : "大党委"), ["委员"] = s.HolderName, ["职务"] = CommitteeSeat.PostName(s.Post),
+            ["所在单位"] = s.Unit, ["任期开始"] = s.TermStart.ToString("yyyy-MM-dd"), ["任期结束"] = s.TermEnd.ToString("yyyy-MM-dd"),
+        }).ToList();
+
+    private static async Task<List<Row>> Venues(AppDbContext db, string path, CancellationToken ct) =>
+        (await db.Venues.AsNoTracking().Include(v => v.Rooms).Include(v => v.OrgUnit).Where(v => v.OrgUnit!.Path.StartsWith(path)).OrderBy(v => v.OrgUnit!.Code).ToListAsync(ct))
+        .SelectMany(v => v.Rooms.Select(r => new Row
+        {
+            ["场所"] = v.Name, ["类型"] = v.Kind == VenueKind.RedCube ? "红立方" : "社区服务中心", ["所属"] = v.OrgUnit!.Name, ["地址"] = v.Address,
+            ["开放时间"] = v.OpenHours, ["房间"] = r.Name, ["容纳人数"] = r.Capacity, ["设施"] = r.Facilities,
+        })).ToList();
+}

@@ -1,0 +1,85 @@
+using MiniExcelLibs;
+
+namespace CoBuild.Web.Features.Imports;
+
+public enum ImportKind { Units, PartyOrganizations, Members }
+
+public sealed record ImportError(int Row, string Column, string Reason)
+{
+    public override string ToString() => $"第 {Row} 行，{Column}，{Reason}";
+}
+
+public sealed record ImportReport(int Rows, int Saved, List<ImportError> Errors)
+{
+    public bool Ok => Errors.Count == 0;
+}
+
+/// <summary>One spreadsheet row as text by column name, with its row number as Excel shows it.</summary>
+public sealed class SheetRow(int number, IDictionary<string, object?> cells, List<ImportError> errors)
+{
+    public int Number { get; } = number;
+
+    public string? Text(string column) => cells.TryGetValue(column, out var v) && v is not null && v.ToString()!.Trim() is { Length: > 0 } s ? s : null;
+
+    public string Required(string column)
+    {
+        var value = Text(column);
+        if (value is null) Error(column, "不能为空");
+        return value ?? "";
+    }
+
+    public void Error(string column, string reason) => errors.Add(new ImportError(Number, column, reason));
+}
+
+internal static class ImportSheet
+{
+    public const int MaxRows = 50_000;
+
+    /// <summary>Reads the first sheet; a header row is required and every expected column must be present.</summary>
+    public static List<SheetRow> Read(Stream xlsx, IReadOnlyList<ImportColumn> columns, List<ImportError> errors)
+    {
+        List<IDictionary<string, object?>> raw;
+        try
+        {
+            raw = MiniExcel.Query(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX)
+                .Select(r => (IDictionary<string, object?>)r).Take(MaxRows + 1).ToList();
+        }
+        catch (Exception e) when (e is not OperationCanceledException) // any parse failure of an upload means "not a workbook"
+        {
+            errors.Add(new ImportError(1, "文件", "不是有效的 .xlsx 文件，请使用下载的模板"));
+            return [];
+        }
+        if (raw.Count > MaxRows) errors.Add(new ImportError(MaxRows + 2, "文件", $"一次最多导入 {MaxRows} 行"));
+        var headers = raw.Count > 0 ? raw[0].Keys.ToHashSet() : [];
+        foreach (var c in columns.Where(c => c.Required && raw.Count > 0 && !headers.Contains(c.Name)))
+            errors.Add(new ImportError(1, c.Name, "缺少此列，请使用下载的模板"));
+        if (raw.Count == 0) errors.Add(new ImportError(2, "文件", "没有数据行"));
+        if (errors.Count > 0) return [];
+        var rows = raw.Select((cells, i) => new SheetRow(i + 2, cells, errors))
+            .Where(r => columns.Any(c => r.Text(c.Name) is not null)) // blank lines at the end of a sheet are not rows
+            .ToList();
+        foreach (var row in rows)
+            foreach (var c in columns)
+                if (row.Text(c.Name) is { } v && v.Length > c.MaxLength) row.Error(c.Name, $"不超过 {c.MaxLength} 个字");
+        if (rows.Count == 0) errors.Add(new ImportError(2, "文件", "没有数据行"));
+        return rows;
+    }
+
+    /// <summary>The template: the header row, and a second sheet that explains every column.</summary>
+    public static byte[] Template(IReadOnlyList<ImportColumn> columns)
+    {
+        var header = new Dictionary<string, object?>();
+        foreach (var c in columns) header[c.Name] = null;
+        var help = columns.Select(c => new Dictionary<string, object?> { ["列名"] = c.Name, ["必填"] = c.Required ? "是" : "否", ["说明"] = c.Help }).ToList();
+        var sheets = new Dictionary<string, object>
+        {
+            ["导入数据"] = new List<Dictionary<string, object?>> { header },
+            ["填写说明"] = help,
+        };
+        using var ms = new MemoryStream();
+        ms.SaveAs(sheets, excelType: ExcelType.XLSX);
+        return ms.ToArray();
+    }
+}
+
+public sealed record ImportColumn(string Name, bool Required, string Help, int MaxLength = 80);
