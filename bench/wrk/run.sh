@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Starts CoBuild (Release, SQLite, demo data) on 127.0.0.1, then loads the org-tree API, the community
+# members API and the community page with wrk. Usage: bash bench/wrk/run.sh [connections] [seconds]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+conns=${1:-32}
+secs=${2:-20}
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+data=$(mktemp -d /tmp/cobuild-bench.XXXXXX)
+base="http://127.0.0.1:$port"
+
+dotnet build -c Release src/CoBuild.Web -v q -nologo >/dev/null
+ASPNETCORE_ENVIRONMENT=Production Demo__Enabled=true DataDirectory="$data" ConnectionStrings__Default="Data Source=$data/cobuild.db" \
+  Logging__LogLevel__Default=Warning dotnet src/CoBuild.Web/bin/Release/net10.0/CoBuild.Web.dll --urls "$base" >"$data/app.log" 2>&1 &
+app=$!
+trap 'kill $app 2>/dev/null; rm -rf "$data"' EXIT
+for _ in $(seq 1 120); do curl -fs "$base/healthz" >/dev/null 2>&1 && break; sleep 0.5; done
+
+token=$(curl -fs -X POST "$base/api/v1/auth/token" -H 'content-type: application/json' \
+  -d '{"userName":"street.fushan","password":"Demo@2018"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["accessToken"])')
+jishan=$(curl -fs "$base/api/v1/org-units?level=Community" | python3 -c 'import json,sys; print([c["id"] for c in json.load(sys.stdin) if c["name"]=="蕺山社区"][0])')
+
+echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wrk -t2 -c$conns -d${secs}s"
+for path in "/api/v1/org-units/tree" "/api/v1/org-units/$jishan/members?pageSize=50" "/admin/org/$jishan"; do
+  # warm-up, then the measured run
+  COBUILD_TOKEN="$token" wrk -t2 -c"$conns" -d3s -s bench/wrk/report.lua "$base$path" >/dev/null
+  COBUILD_TOKEN="$token" wrk -t2 -c"$conns" -d"${secs}s" -s bench/wrk/report.lua "$base$path" | tail -n 1
+done
