@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CoBuild.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CoBuild.Tests.Infrastructure;
@@ -20,6 +21,8 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("COBUILD_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
 
     public string ConnectionString { get; private set; } = "";
+
+    public SqlCounter Sql { get; } = new();
 
     public async Task InitializeAsync()
     {
@@ -51,6 +54,11 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("DataDirectory", _dataDir);
         builder.UseSetting("Demo:Enabled", "true");
+        builder.ConfigureLogging(logging =>
+        {
+            logging.AddProvider(Sql);
+            logging.AddFilter<SqlCounter>(SqlCounter.Category, LogLevel.Information);
+        });
         builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
     }
 
