@@ -7,6 +7,7 @@ using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using CoBuild.Web.Infrastructure.Localization;
 using CoBuild.Web.Infrastructure.PersonalData;
 using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
@@ -40,7 +41,7 @@ if (DemoMode.IsEnabled(app))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseRequestLocalization("zh-CN", "en");
+app.UseAppLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
@@ -53,6 +54,7 @@ app.MapAccounts();
 app.MapStats();
 app.MapOrganizations();
 app.MapMembers();
+app.MapCultureSwitch();
 app.MapAppUi();
 
 app.Run();
