@@ -22,14 +22,15 @@ internal sealed record WorkbenchData(string ScopeName, int Communities, int Grid
         var registrations = MemberQueries.Under(db, path, null);
         var recentQuery = registrations.Where(r => r.ReportedOn >= since);
         var recent = await MemberQueries.Project(recentQuery.OrderByDescending(r => r.ReportedOn).ThenBy(r => r.PartyMemberId).Take(10), caller).ToListAsync();
-        var ending = await CommitteeRows.Seats(ScopeQueries.Seats(db, path).Where(s => s.TermEnd >= today && s.TermEnd <= today.AddDays(TermWarningDays)))
-            .OrderBy(s => s.TermEnd).Take(20).ToListAsync();
-        var meetings = CommitteeRows.Meetings(db, ScopeQueries.Meetings(db, path));
+        var warnUntil = today.AddDays(TermWarningDays);
+        var ending = await CommitteeRows.Seats(ScopeQueries.Seats(db, path).Where(s => s.TermEnd >= today && s.TermEnd <= warnUntil)
+            .OrderBy(s => s.TermEnd).Take(20)).ToListAsync();
+        var meetings = ScopeQueries.Meetings(db, path);
         return new WorkbenchData(scopeName, levels.GetValueOrDefault(OrgLevel.Community), levels.GetValueOrDefault(OrgLevel.Grid),
             await ScopeQueries.Units(db, caller).CountAsync(), await registrations.CountAsync(), await ScopeQueries.Seats(db, path).CountAsync(),
             await recentQuery.CountAsync(), recent, ending,
-            await meetings.Where(m => m.HeldAt >= now).OrderBy(m => m.HeldAt).FirstOrDefaultAsync(),
-            await meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).FirstOrDefaultAsync());
+            await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt >= now).OrderBy(m => m.HeldAt).Take(1)).FirstOrDefaultAsync(),
+            await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).Take(1)).FirstOrDefaultAsync());
     }
 
 }

@@ -5,7 +5,7 @@ namespace CoBuild.Web.Features.Organizations;
 public sealed record SeatRow(int Id, int CommitteeId, string Committee, string Holder, string Post, string Unit, DateOnly TermStart, DateOnly TermEnd);
 public sealed record MeetingRow(int Id, int CommitteeId, string Committee, string Title, DateTimeOffset HeldAt, string? Location, int Present, int Invited);
 
-/// <summary>Seat and meeting projections shared by the workbench, the committees page and the org page.</summary>
+/// <summary>Filter and order before projecting: EF cannot compose over a record constructor. Seat and meeting projections shared by the workbench, the committees page and the org page.</summary>
 internal static class CommitteeRows
 {
     public static IQueryable<SeatRow> Seats(IQueryable<CommitteeSeat> seats) =>
