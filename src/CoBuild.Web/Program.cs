@@ -10,6 +10,7 @@ using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using CoBuild.Web.Infrastructure.Localization;
 using CoBuild.Web.Infrastructure.PersonalData;
 using Microsoft.AspNetCore.DataProtection;
 using Scalar.AspNetCore;
@@ -45,7 +46,7 @@ if (DemoMode.IsEnabled(app))
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
-app.UseRequestLocalization("zh-CN", "en");
+app.UseAppLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseOutputCache();
@@ -60,6 +61,7 @@ app.MapOrganizations();
 app.MapMembers();
 app.MapImports();
 app.MapExports();
+app.MapCultureSwitch();
 app.MapAppUi();
 
 app.Run();

@@ -48,12 +48,7 @@ internal static class OrganizationsApi
             ? await db.OrgUnits.AsNoTracking().OrderBy(o => o.Level).FirstOrDefaultAsync(ct)
             : await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == rootId, ct);
         if (root is null) throw new UnknownId("组织节点不存在。");
-        var rows = await db.OrgUnits.AsNoTracking().Where(o => o.Path.StartsWith(root.Path)).OrderBy(o => o.Code)
-            .Select(o => new { o.Id, o.Name, o.Level, o.ParentId }).ToListAsync(ct);
-        var nodes = rows.ToDictionary(r => r.Id, r => new OrgTreeNode(r.Id, r.Name, r.Level, []));
-        foreach (var r in rows)
-            if (r.Id != root.Id && r.ParentId is { } p && nodes.TryGetValue(p, out var parent)) parent.Children.Add(nodes[r.Id]);
-        return TypedResults.Ok(nodes[root.Id]);
+        return TypedResults.Ok(await OrgUnitEdits.LoadTreeAsync(db, root, ct));
     }
 
     private static async Task<OrgUnitDetail> Get(int id, AppDbContext db, HttpContext http, CancellationToken ct)
@@ -81,29 +76,14 @@ internal static class OrganizationsApi
 
     private static async Task<Created<OrgUnitItem>> Create(CreateOrgUnit request, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
-        var parent = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == request.ParentId, ct) ?? throw new InvalidInput("parentId", "上级组织不存在。");
-        caller.Require(parent);
-        if (await db.OrgUnits.AnyAsync(o => o.ParentId == parent.Id && o.Name == request.Name.Trim(), ct))
-            throw new RuleViolation($"“{parent.Name}”下已有“{request.Name.Trim()}”。");
-        var codes = await db.OrgUnits.Where(o => o.ParentId == parent.Id).Select(o => o.Code).ToListAsync(ct);
-        var next = codes.Count == 0 ? 1 : codes.Max(c => int.Parse(c[^3..])) + 1;
-        var node = OrgUnit.NewChild(parent, request.Name, next);
-        db.OrgUnits.Add(node);
-        await db.SaveChangesAsync(ct);
+        var node = await OrgUnitEdits.AddChildAsync(db, Caller.From(http.User)!, request.ParentId, request.Name, ct);
         return TypedResults.Created($"/api/v1/org-units/{node.Id}", new OrgUnitItem(node.Id, node.Name, node.Level, node.ParentId, node.Code));
     }
 
     private static async Task<Ok<OrgUnitDetail>> Update(int id, UpdateOrgUnit request, AppDbContext db, HttpContext http, CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
-        var node = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new UnknownId("组织节点不存在。");
-        caller.Require(node);
-        if (node.Name != request.Name.Trim() && await db.OrgUnits.AnyAsync(o => o.ParentId == node.ParentId && o.Name == request.Name.Trim() && o.Id != id, ct))
-            throw new RuleViolation($"同级已有“{request.Name.Trim()}”。");
-        node.Rename(request.Name);
-        node.UpdateDetails(request.Address, request.OfficePhone, request.Households, request.InternalNotes);
-        await db.SaveChangesAsync(ct);
+        var node = await OrgUnitEdits.UpdateAsync(db, caller, id, request, ct);
         return TypedResults.Ok(await Detail(db, node, caller, ct));
     }
 }

@@ -1,0 +1,38 @@
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Organizations;
+
+/// <summary>
+/// The rows of each list that lie under an org path, as SQL filters. Pages pass either the caller's scope path
+/// or the path of a node they have already checked with <see cref="Caller.Require(OrgUnit)"/>.
+/// </summary>
+internal static class ScopeQueries
+{
+    public static IQueryable<OrgUnit> OrgUnits(AppDbContext db, string path) =>
+        db.OrgUnits.AsNoTracking().Where(o => o.Path.StartsWith(path));
+
+    /// <summary>A unit belongs where its community is, or its street when it has no community; district departments only to the district.</summary>
+    public static IQueryable<ResidentUnit> Units(AppDbContext db, string path, bool wholeDistrict) =>
+        db.ResidentUnits.AsNoTracking().Where(u => u.Community!.Path.StartsWith(path)
+            || (u.CommunityId == null && u.Street!.Path.StartsWith(path))
+            || (wholeDistrict && u.StreetId == null));
+
+    public static IQueryable<ResidentUnit> Units(AppDbContext db, Caller caller) => Units(db, caller.PathPrefix, caller.Role == Roles.DistrictAdmin);
+
+    public static IQueryable<PartyOrganization> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict)
+    {
+        var units = Units(db, path, wholeDistrict).Select(u => u.Id);
+        return db.PartyOrganizations.AsNoTracking().Where(p => p.OrgUnit!.Path.StartsWith(path) || (p.ResidentUnitId != null && units.Contains(p.ResidentUnitId.Value)));
+    }
+
+    public static IQueryable<CommitteeSeat> Seats(AppDbContext db, string path) =>
+        db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnit!.Path.StartsWith(path));
+
+    public static IQueryable<CommitteeMeeting> Meetings(AppDbContext db, string path) =>
+        db.CommitteeMeetings.AsNoTracking().Where(m => db.OrgUnits.Any(o => o.Id == m.OrgUnitId && o.Path.StartsWith(path)));
+
+    public static IQueryable<Venue> Venues(AppDbContext db, string path) =>
+        db.Venues.AsNoTracking().Where(v => v.OrgUnit!.Path.StartsWith(path));
+}
