@@ -58,6 +58,8 @@ app.MapScalarApiReference("/api/docs", o => o.WithTitle("CoBuild 共建 API")).A
 app.MapAccounts();
 app.MapStats();
 app.MapOrganizations();
+app.MapCommittees();
+app.MapRegisters();
 app.MapMembers();
 app.MapImports();
 app.MapExports();

@@ -38,6 +38,14 @@ public sealed class ExportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task A_community_cadre_exports_the_units_of_the_community()
+    {
+        var rows = Sheets.Read(await (await app.ClientFor("community.jishan")).GetByteArrayAsync("/api/v1/exports/units"));
+        Assert.NotEmpty(rows);
+        Assert.All(rows, r => Assert.Equal("蕺山社区", r["所在社区"]));
+    }
+
+    [Fact]
     public async Task Exports_refuse_outsiders_and_unknown_lists()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("unit.drainage")).GetAsync("/api/v1/exports/members")).StatusCode);

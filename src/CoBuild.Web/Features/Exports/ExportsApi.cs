@@ -56,12 +56,11 @@ internal static class ExportsApi
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private static async Task<List<Row>> OrgUnits(AppDbContext db, string path, string? term, CancellationToken ct) =>
-        (await db.OrgUnits.AsNoTracking().Where(o => o.Path.StartsWith(path) && (term == null || o.Name.Contains(term))).OrderBy(o => o.Code).ToListAsync(ct))
+        (await ScopeQueries.OrgUnits(db, path).Where(o => term == null || o.Name.Contains(term)).OrderBy(o => o.Code).ToListAsync(ct))
         .Select(o => new Row { ["层级"] = OrgUnit.LevelName(o.Level), ["名称"] = o.Name, ["编码"] = o.Code, ["地址"] = o.Address, ["办公电话"] = o.OfficePhone, ["户数"] = o.Households }).ToList();
 
     private static async Task<List<Row>> Units(AppDbContext db, string path, bool wholeDistrict, string? term, CancellationToken ct) =>
-        (await db.ResidentUnits.AsNoTracking()
-            .Where(u => (u.Street != null && u.Street.Path.StartsWith(path)) || (wholeDistrict && u.StreetId == null))
+        (await ScopeQueries.Units(db, path, wholeDistrict)
             .Where(u => term == null || u.Name.Contains(term))
             .OrderBy(u => u.StreetId).ThenBy(u => u.Id)
             .Select(u => new { u.Name, u.Kind, Street = u.Street!.Name, Community = u.Community!.Name, u.Address, u.ContactName, u.ContactPhone })
@@ -69,9 +68,7 @@ internal static class ExportsApi
         .Select(u => new Row { ["单位名称"] = u.Name, ["单位类型"] = ResidentUnit.KindName(u.Kind), ["所在街道"] = u.Street, ["所在社区"] = u.Community, ["地址"] = u.Address, ["联系人"] = u.ContactName, ["联系电话"] = u.ContactPhone }).ToList();
 
     private static async Task<List<Row>> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict, string? term, CancellationToken ct) =>
-        (await db.PartyOrganizations.AsNoTracking()
-            .Where(p => (p.OrgUnit != null && p.OrgUnit.Path.StartsWith(path))
-                || (p.ResidentUnit != null && ((p.ResidentUnit.Street != null && p.ResidentUnit.Street.Path.StartsWith(path)) || (wholeDistrict && p.ResidentUnit.StreetId == null))))
+        (await ScopeQueries.PartyOrganizations(db, path, wholeDistrict)
             .Where(p => term == null || p.Name.Contains(term))
             .OrderBy(p => p.Id)
             .Select(p => new { p.Name, p.Kind, Node = p.OrgUnit!.Name, Unit = p.ResidentUnit!.Name, p.SecretaryName })
@@ -88,7 +85,7 @@ internal static class ExportsApi
         }).ToList();
 
     private static async Task<List<Row>> Seats(AppDbContext db, string path, string? term, CancellationToken ct) =>
-        (await db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnit!.Path.StartsWith(path))
+        (await ScopeQueries.Seats(db, path)
             .Where(s => term == null || s.HolderName.Contains(term) || s.ResidentUnit!.Name.Contains(term))
             .OrderBy(s => s.OrgUnit!.Code).ThenBy(s => s.Post).ThenBy(s => s.Id)
             .Select(s => new { Committee = s.OrgUnit!.Name, s.OrgUnit.Level, Unit = s.ResidentUnit!.Name, s.HolderName, s.Post, s.TermStart, s.TermEnd })
@@ -100,7 +97,7 @@ internal static class ExportsApi
         }).ToList();
 
     private static async Task<List<Row>> Venues(AppDbContext db, string path, CancellationToken ct) =>
-        (await db.Venues.AsNoTracking().Include(v => v.Rooms).Include(v => v.OrgUnit).Where(v => v.OrgUnit!.Path.StartsWith(path)).OrderBy(v => v.OrgUnit!.Code).ToListAsync(ct))
+        (await ScopeQueries.Venues(db, path).Include(v => v.Rooms).Include(v => v.OrgUnit).OrderBy(v => v.OrgUnit!.Code).ToListAsync(ct))
         .SelectMany(v => v.Rooms.Select(r => new Row
         {
             ["场所"] = v.Name, ["类型"] = v.Kind == VenueKind.RedCube ? "红立方" : "社区服务中心", ["所属"] = v.OrgUnit!.Name, ["地址"] = v.Address,
