@@ -3,6 +3,7 @@ using CoBuild.Web.Infrastructure.Data;
 namespace CoBuild.Web.Features.Organizations;
 
 public sealed record SeatRow(int Id, int CommitteeId, string Committee, string Holder, string Post, string Unit, DateOnly TermStart, DateOnly TermEnd);
+/// <summary>Invited is the committee's seat count; Present counts the attendance recorded after the meeting.</summary>
 public sealed record MeetingRow(int Id, int CommitteeId, string Committee, string Title, DateTimeOffset HeldAt, string? Location, int Present, int Invited);
 
 /// <summary>Filter and order before projecting: EF cannot compose over a record constructor. Seat and meeting projections shared by the workbench, the committees page and the org page.</summary>
@@ -15,5 +16,6 @@ internal static class CommitteeRows
     public static IQueryable<MeetingRow> Meetings(AppDbContext db, IQueryable<CommitteeMeeting> meetings) =>
         from m in meetings
         join o in db.OrgUnits on m.OrgUnitId equals o.Id
-        select new MeetingRow(m.Id, o.Id, o.Name, m.Title, m.HeldAt, m.Location, m.Attendance.Count(a => a.Present), m.Attendance.Count());
+        select new MeetingRow(m.Id, o.Id, o.Name, m.Title, m.HeldAt, m.Location, m.Attendance.Count(a => a.Present),
+            db.CommitteeSeats.Count(s => s.OrgUnitId == o.Id));
 }

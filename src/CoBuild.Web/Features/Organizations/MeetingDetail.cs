@@ -4,7 +4,8 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Organizations;
 
-public sealed record AttendanceRow(string Holder, string Post, string Unit, bool Present);
+/// <summary>Present is null until attendance is recorded for the meeting.</summary>
+public sealed record AttendanceRow(string Holder, string Post, string Unit, bool? Present);
 
 internal sealed record MeetingDetail(int Id, string Title, string Committee, DateTimeOffset HeldAt, string? Location, string Agenda, string? Minutes, List<AttendanceRow> Attendance)
 {
@@ -14,11 +15,11 @@ internal sealed record MeetingDetail(int Id, string Title, string Committee, Dat
         var meeting = await ScopeQueries.Meetings(db, caller.PathPrefix).FirstOrDefaultAsync(m => m.Id == id);
         if (meeting is null) return null;
         var committee = await db.OrgUnits.Where(o => o.Id == meeting.OrgUnitId).Select(o => o.Name).FirstAsync();
-        var attendance = await (from a in db.Set<MeetingAttendance>()
-                                join s in db.CommitteeSeats on a.CommitteeSeatId equals s.Id
-                                where a.CommitteeMeetingId == id
-                                orderby s.Post, s.Id
-                                select new AttendanceRow(s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员", s.ResidentUnit!.Name, a.Present)).ToListAsync();
+        // Every seat of the committee is invited; the recorded attendance says who came.
+        var attendance = await db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnitId == meeting.OrgUnitId).OrderBy(s => s.Post).ThenBy(s => s.Id)
+            .Select(s => new AttendanceRow(s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员", s.ResidentUnit!.Name,
+                db.Set<MeetingAttendance>().Where(a => a.CommitteeMeetingId == id && a.CommitteeSeatId == s.Id).Select(a => (bool?)a.Present).FirstOrDefault()))
+            .ToListAsync();
         return new MeetingDetail(meeting.Id, meeting.Title, committee, meeting.HeldAt, meeting.Location, meeting.Agenda, meeting.Minutes, attendance);
     }
 }
