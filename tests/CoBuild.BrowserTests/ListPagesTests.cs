@@ -58,5 +58,11 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"org page is {width}px wide on a 375px screen");
         await AppFixture.ScreenshotAsync(page, "31-phone-org");
+
+        await page.GetByRole(AriaRole.Link, new() { Name = "EN", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Organization");
+        await page.WaitForSelectorAsync("body[data-interactive=true]");
+        await Assertions.Expect(page.Locator(".bo-sider.ant-layout-sider-collapsed")).ToHaveCountAsync(1);
+        await AppFixture.ScreenshotAsync(page, "32-phone-org-english");
     }
 }

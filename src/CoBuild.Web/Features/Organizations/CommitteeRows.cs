@@ -10,12 +10,12 @@ public sealed record MeetingRow(int Id, int CommitteeId, string Committee, strin
 internal static class CommitteeRows
 {
     public static IQueryable<SeatRow> Seats(IQueryable<CommitteeSeat> seats) =>
-        seats.Select(s => new SeatRow(s.Id, s.OrgUnitId, s.OrgUnit!.Name, s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员",
+        seats.Select(s => new SeatRow(s.Id, s.OrgUnitId, s.OrgUnit!.Name + (s.OrgUnit.Level == OrgLevel.Street ? "大工委" : "大党委"), s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员",
             s.ResidentUnit!.Name, s.TermStart, s.TermEnd));
 
     public static IQueryable<MeetingRow> Meetings(AppDbContext db, IQueryable<CommitteeMeeting> meetings) =>
         from m in meetings
         join o in db.OrgUnits on m.OrgUnitId equals o.Id
-        select new MeetingRow(m.Id, o.Id, o.Name, m.Title, m.HeldAt, m.Location, m.Attendance.Count(a => a.Present),
+        select new MeetingRow(m.Id, o.Id, o.Name + (o.Level == OrgLevel.Street ? "大工委" : "大党委"), m.Title, m.HeldAt, m.Location, m.Attendance.Count(a => a.Present),
             db.CommitteeSeats.Count(s => s.OrgUnitId == o.Id));
 }

@@ -14,7 +14,7 @@ internal sealed record MeetingDetail(int Id, string Title, string Committee, Dat
     {
         var meeting = await ScopeQueries.Meetings(db, caller.PathPrefix).FirstOrDefaultAsync(m => m.Id == id);
         if (meeting is null) return null;
-        var committee = await db.OrgUnits.Where(o => o.Id == meeting.OrgUnitId).Select(o => o.Name).FirstAsync();
+        var committee = await db.OrgUnits.Where(o => o.Id == meeting.OrgUnitId).Select(o => o.Name + (o.Level == OrgLevel.Street ? "大工委" : "大党委")).FirstAsync();
         // Every seat of the committee is invited; the recorded attendance says who came.
         var attendance = await db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnitId == meeting.OrgUnitId).OrderBy(s => s.Post).ThenBy(s => s.Id)
             .Select(s => new AttendanceRow(s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员", s.ResidentUnit!.Name,
