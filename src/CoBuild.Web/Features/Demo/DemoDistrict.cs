@@ -19,6 +19,9 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
     public const int MemberCount = 4040;
     private readonly Random _rng = new(2018);
 
+    /// <summary>Dates are relative to the day the demo is loaded, so "last 30 days" and "next meeting" have something to show.</summary>
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {
         if (await db.OrgUnits.AnyAsync(ct)) return;
@@ -170,11 +173,15 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
             for (var i = 0; i < 8; i++)
                 seats.Add(new CommitteeSeat(street, streetUnits[i].Id, DemoPerson.Name(_rng), i < 2 ? SeatPost.DeputySecretary : SeatPost.Member, termStart, termEnd));
         }
-        foreach (var community in communities)
+        // Every seventh community committee's term ends within a few months, so the workbench has renewals to show.
+        var soon = Today.AddDays(45);
+        for (var k = 0; k < communities.Count; k++)
         {
+            var community = communities[k];
+            var end = k % 7 == 0 ? soon.AddDays(k % 120) : termEnd;
             var local = units.Where(u => u.CommunityId == community.Id).Take(2).ToList();
             for (var i = 0; i < local.Count; i++)
-                seats.Add(new CommitteeSeat(community, local[i].Id, DemoPerson.Name(_rng), i == 0 ? SeatPost.DeputySecretary : SeatPost.Member, termStart, termEnd));
+                seats.Add(new CommitteeSeat(community, local[i].Id, DemoPerson.Name(_rng), i == 0 ? SeatPost.DeputySecretary : SeatPost.Member, termStart, end));
         }
         db.AddRange(seats);
         return seats;
@@ -187,11 +194,15 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
             var streetSeats = seats.Where(s => s.OrgUnitId == street.Id).ToList();
             for (var q = 0; q < 2; q++)
             {
-                var meeting = new CommitteeMeeting(street, $"{street.Name}大工委 2026 年第{q + 1}次联席会议",
-                    new DateTimeOffset(2026, 3 + q * 3, 15, 6, 30, 0, TimeSpan.Zero), $"{street.Name}党群服务中心议事协商室",
+                // One meeting held last quarter, one scheduled in the coming weeks.
+                var heldAt = new DateTimeOffset(Today.ToDateTime(new TimeOnly(6, 30)), TimeSpan.Zero).AddDays(q == 0 ? -75 : 20 + streets.IndexOf(street));
+                var meeting = new CommitteeMeeting(street, $"{street.Name}大工委 {heldAt.Year} 年第{q + 1}次联席会议", heldAt, $"{street.Name}党群服务中心议事协商室",
                     "一、通报上季度共建项目进展；二、讨论社区需求清单；三、研究项目拍卖会筹备。");
-                meeting.RecordMinutes("与会委员围绕老旧小区改造、雨污分流、为老服务等议题提出意见，会议确定下一季度共建重点。");
-                for (var i = 0; i < streetSeats.Count; i++) meeting.MarkAttendance(streetSeats[i].Id, (i + q) % 5 != 0);
+                if (q == 0)
+                {
+                    meeting.RecordMinutes("与会委员围绕老旧小区改造、雨污分流、为老服务等议题提出意见，会议确定下一季度共建重点。");
+                    for (var i = 0; i < streetSeats.Count; i++) meeting.MarkAttendance(streetSeats[i].Id, i % 5 != 0);
+                }
                 db.Add(meeting);
             }
         }
@@ -204,7 +215,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         var batch = new List<PartyMember>(500);
         var partyOfUnit = unitParty.ToDictionary(p => p.ResidentUnitId!.Value);
         var gridsOf = grids.GroupBy(g => g.ParentId!.Value).ToDictionary(g => g.Key, g => g.ToList());
-        var today = new DateOnly(2026, 1, 1);
+        var today = Today;
         for (var i = 0; i < MemberCount; i++)
         {
             var unit = units[i % units.Count];

@@ -1,0 +1,64 @@
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.PersonalData;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Phone;
+
+public sealed record CommunityCard(int Id, string Name, string? Street, string? Address, string? OfficePhone, List<VenueRow> Venues);
+public sealed record RegistrationCard(string Name, string? Phone, string IdCard, string? WorkUnit, string Community, string? Grid, string[] Skills, string? Preferences, DateOnly ReportedOn);
+public sealed record UnitCard(string Name, string Kind, string? Street, string? Community, string? Address, PartyOrgRow? PartyOrganization, List<SeatRow> Seats);
+
+/// <summary>The phone home of the signed-in person: everything is found from their own claims, never from the URL.</summary>
+internal sealed record PhoneHomeData(CommunityCard? Community, RegistrationCard? Registration, UnitCard? Unit)
+{
+    public static async Task<PhoneHomeData> LoadAsync(AppDbContext db, Caller caller, CancellationToken ct)
+    {
+        var registration = caller.PartyMemberId is { } memberId ? await LoadRegistration(db, memberId, ct) : null;
+        var unit = caller.UnitId is { } unitId ? await LoadUnit(db, unitId, ct) : null;
+        int? communityId = registration is not null
+            ? await db.MemberRegistrations.Where(r => r.PartyMemberId == caller.PartyMemberId).Select(r => (int?)r.CommunityId).FirstOrDefaultAsync(ct)
+            : caller.UnitId is not null
+                ? await db.ResidentUnits.Where(u => u.Id == caller.UnitId).Select(u => u.CommunityId).FirstOrDefaultAsync(ct)
+                : await db.OrgUnits.Where(o => o.Id == caller.ScopeOrgUnitId && o.Level == OrgLevel.Community).Select(o => (int?)o.Id).FirstOrDefaultAsync(ct);
+        var community = communityId is { } id ? await LoadCommunity(db, id, ct) : null;
+        return new PhoneHomeData(community, registration, unit);
+    }
+
+    private static async Task<RegistrationCard?> LoadRegistration(AppDbContext db, int memberId, CancellationToken ct)
+    {
+        var row = await db.MemberRegistrations.AsNoTracking().Where(r => r.PartyMemberId == memberId)
+            .Select(r => new
+            {
+                r.PartyMember!.Name, r.PartyMember.Phone, r.PartyMember.IdCardMasked,
+                WorkUnit = r.PartyMember.WorkUnit != null ? r.PartyMember.WorkUnit.Name : null,
+                Community = r.Community!.Name, Grid = r.Grid != null ? r.Grid.Name : null, r.Skills, r.ServicePreferences, r.ReportedOn,
+            }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var skills = (row.Skills ?? "").Split(['、', ',', '，'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        return new RegistrationCard(row.Name, PhoneNumber.Mask(row.Phone), row.IdCardMasked, row.WorkUnit, row.Community, row.Grid, skills, row.ServicePreferences, row.ReportedOn);
+    }
+
+    private static async Task<UnitCard?> LoadUnit(AppDbContext db, int unitId, CancellationToken ct)
+    {
+        var unit = await db.ResidentUnits.AsNoTracking().Where(u => u.Id == unitId)
+            .Select(u => new { u.Name, u.Kind, Street = u.Street != null ? u.Street.Name : null, Community = u.Community != null ? u.Community.Name : null, u.Address })
+            .FirstOrDefaultAsync(ct);
+        if (unit is null) return null;
+        var party = await OrgNodeView.PartyOrgRows(db.PartyOrganizations.AsNoTracking().Where(p => p.ResidentUnitId == unitId)).FirstOrDefaultAsync(ct);
+        var seats = await CommitteeRows.Seats(db.CommitteeSeats.AsNoTracking().Where(s => s.ResidentUnitId == unitId).OrderBy(s => s.OrgUnit!.Code)).ToListAsync(ct);
+        return new UnitCard(unit.Name, ResidentUnit.KindName(unit.Kind), unit.Street, unit.Community, unit.Address, party, seats);
+    }
+
+    private static async Task<CommunityCard?> LoadCommunity(AppDbContext db, int communityId, CancellationToken ct)
+    {
+        var c = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == communityId, ct);
+        if (c is null) return null;
+        var street = await db.OrgUnits.AsNoTracking().Where(o => o.Id == c.ParentId).Select(o => new { o.Id, o.Name }).FirstOrDefaultAsync(ct);
+        // The community's own service centre first, then the street's Red Cube that its residents also use.
+        var venues = await VenueRow.Project(db.Venues.AsNoTracking().Where(v => v.OrgUnitId == c.Id || (street != null && v.OrgUnitId == street.Id))
+            .OrderByDescending(v => v.OrgUnitId == c.Id)).ToListAsync(ct);
+        return new CommunityCard(c.Id, c.Name, street?.Name, c.Address, c.OfficePhone, venues);
+    }
+}
