@@ -1,4 +1,7 @@
+using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using Microsoft.Extensions.WebEncoders;
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Demo;
@@ -29,7 +32,9 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
-builder.Services.AddOutputCache();
+builder.Services.AddOutputCache(o => o.AddPolicy(OrganizationsApi.PublicCache, p => p.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*")));
+// Chinese text stays as UTF-8 in pages instead of one &#x..; entity per character (about 3x smaller HTML).
+builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<ImportService>();
 builder.Services.AddAppUi();

@@ -17,11 +17,14 @@ public sealed record UpdateOrgUnit([property: Required, StringLength(64, Minimum
 
 internal static class OrganizationsApi
 {
+    /// <summary>Anonymous reads of the hierarchy may be up to 5 s old; signed-in callers always read the database.</summary>
+    public const string PublicCache = "public-org";
+
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/org-units").WithTags("Organizations");
-        api.MapGet("/", List).AllowAnonymous();
-        api.MapGet("/tree", Tree).AllowAnonymous();
+        api.MapGet("/", List).AllowAnonymous().CacheOutput(PublicCache);
+        api.MapGet("/tree", Tree).AllowAnonymous().CacheOutput(PublicCache);
         api.MapGet("/{id:int}", Get).AllowAnonymous();
         api.MapPost("/", Create).RequireAuthorization(Policies.Staff);
         api.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Staff);
