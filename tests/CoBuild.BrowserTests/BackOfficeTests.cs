@@ -47,6 +47,27 @@ public sealed partial class BackOfficeTests(AppFixture app) : IClassFixture<AppF
         Assert.Equal(0, await page.Locator(".member-table").CountAsync());
     }
 
+    [Fact]
+    public async Task Adding_a_duplicate_grid_shows_a_form_message_and_a_new_grid_joins_the_tree()
+    {
+        var page = await app.NewPageAsync();
+        await AppFixture.LogInAsync(page, "street.fushan", "/admin");
+        await AppFixture.OpenInteractiveAsync(page, "/admin/org");
+        await page.Locator(".org-node", new() { HasTextString = "蕺山社区" }).ClickAsync();
+        var add = page.Locator("form.org-add");
+        await Assertions.Expect(add).ToBeVisibleAsync();
+
+        await add.GetByRole(AriaRole.Textbox).FillAsync("第1网格");
+        await add.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator(".ant-alert-error")).ToContainTextAsync("已有“第1网格”");
+        await AppFixture.ScreenshotAsync(page, "05-duplicate-grid-refused");
+
+        await add.GetByRole(AriaRole.Textbox).FillAsync("第9网格");
+        await add.GetByRole(AriaRole.Button).ClickAsync();
+        await Assertions.Expect(page.Locator(".ant-card-head-title", new() { HasTextString = "网格 · 第9网格" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".org-node", new() { HasTextString = "第9网格" })).ToBeVisibleAsync();
+    }
+
     private async Task<int> JishanIdAsync()
     {
         using var http = new HttpClient { BaseAddress = new Uri(app.BaseUrl) };
