@@ -46,6 +46,20 @@ public sealed class ExportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task Exports_apply_the_list_page_filters()
+    {
+        var client = await app.ClientFor("district.admin");
+        var fushan = await Demo.Node(client, CoBuild.Web.Features.Organizations.OrgLevel.Street, "府山街道");
+        var schools = Sheets.Read(await client.GetByteArrayAsync($"/api/v1/exports/units?streetId={fushan.Id}&kind=School"));
+        Assert.NotEmpty(schools);
+        Assert.All(schools, r => Assert.Equal(("府山街道", "学校"), ((string?)r["所在街道"], (string?)r["单位类型"])));
+        var unitParty = Sheets.Read(await client.GetByteArrayAsync("/api/v1/exports/party-organizations?owner=unit"));
+        Assert.All(unitParty, r => Assert.NotNull(r["所属单位"]));
+        var cubes = Sheets.Read(await client.GetByteArrayAsync("/api/v1/exports/venues?kind=RedCube"));
+        Assert.Equal(7, cubes.Select(r => r["场所"]).Distinct().Count());
+    }
+
+    [Fact]
     public async Task Exports_refuse_outsiders_and_unknown_lists()
     {
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("unit.drainage")).GetAsync("/api/v1/exports/members")).StatusCode);

@@ -23,8 +23,9 @@ internal static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
-        string list, int? orgUnitId, string? q, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string list, int? orgUnitId, int? streetId, string? kind, string? owner, string? q, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
+        orgUnitId ??= streetId; // the unit list filters by street; a street is an org node like any other
         var caller = Caller.From(http.User)!;
         var path = caller.PathPrefix;
         if (orgUnitId is not null)
@@ -38,11 +39,11 @@ internal static class ExportsApi
         (string Name, List<Row> Rows)? sheet = list switch
         {
             "org-units" => ("组织架构", await OrgUnits(db, path, term, ct)),
-            "units" => ("驻区单位", await Units(db, path, wholeDistrict, term, ct)),
-            "party-organizations" => ("党组织", await PartyOrganizations(db, path, wholeDistrict, term, ct)),
+            "units" => ("驻区单位", await Units(db, path, wholeDistrict, term, Parse<UnitKind>(kind), ct)),
+            "party-organizations" => ("党组织", await PartyOrganizations(db, path, wholeDistrict, term, Parse<PartyOrgKind>(kind), owner, ct)),
             "members" => ("党员双报到", await MembersSheet(db, path, term, caller, ct)),
             "committee-seats" => ("兼职委员", await Seats(db, path, term, ct)),
-            "venues" => ("红立方与服务中心", await Venues(db, path, ct)),
+            "venues" => ("红立方与服务中心", await Venues(db, path, term, Parse<VenueKind>(kind), ct)),
             _ => null,
         };
         if (sheet is null)
@@ -53,23 +54,30 @@ internal static class ExportsApi
         return TypedResults.File(ms.ToArray(), Xlsx, $"{sheet.Value.Name}_{stamp}.xlsx");
     }
 
+    /// <summary>Same leniency as the list pages: an unknown kind means no kind filter.</summary>
+    private static T? Parse<T>(string? text) where T : struct, Enum => Enum.TryParse<T>(text, out var v) ? v : null;
+
     private static readonly TimeZoneInfo China = TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
 
     private static async Task<List<Row>> OrgUnits(AppDbContext db, string path, string? term, CancellationToken ct) =>
         (await ScopeQueries.OrgUnits(db, path).Where(o => term == null || o.Name.Contains(term)).OrderBy(o => o.Code).ToListAsync(ct))
         .Select(o => new Row { ["层级"] = OrgUnit.LevelName(o.Level), ["名称"] = o.Name, ["编码"] = o.Code, ["地址"] = o.Address, ["办公电话"] = o.OfficePhone, ["户数"] = o.Households }).ToList();
 
-    private static async Task<List<Row>> Units(AppDbContext db, string path, bool wholeDistrict, string? term, CancellationToken ct) =>
+    private static async Task<List<Row>> Units(AppDbContext db, string path, bool wholeDistrict, string? term, UnitKind? kind, CancellationToken ct) =>
         (await ScopeQueries.Units(db, path, wholeDistrict)
             .Where(u => term == null || u.Name.Contains(term))
+            .Where(u => kind == null || u.Kind == kind)
             .OrderBy(u => u.StreetId).ThenBy(u => u.Id)
             .Select(u => new { u.Name, u.Kind, Street = u.Street!.Name, Community = u.Community!.Name, u.Address, u.ContactName, u.ContactPhone })
             .ToListAsync(ct))
         .Select(u => new Row { ["单位名称"] = u.Name, ["单位类型"] = ResidentUnit.KindName(u.Kind), ["所在街道"] = u.Street, ["所在社区"] = u.Community, ["地址"] = u.Address, ["联系人"] = u.ContactName, ["联系电话"] = u.ContactPhone }).ToList();
 
-    private static async Task<List<Row>> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict, string? term, CancellationToken ct) =>
+    private static async Task<List<Row>> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict, string? term, PartyOrgKind? kind, string? owner, CancellationToken ct) =>
         (await ScopeQueries.PartyOrganizations(db, path, wholeDistrict)
             .Where(p => term == null || p.Name.Contains(term))
+            .Where(p => kind == null || p.Kind == kind)
+            .Where(p => owner != "org" || p.OrgUnitId != null)
+            .Where(p => owner != "unit" || p.ResidentUnitId != null)
             .OrderBy(p => p.Id)
             .Select(p => new { p.Name, p.Kind, Node = p.OrgUnit!.Name, Unit = p.ResidentUnit!.Name, p.SecretaryName })
             .ToListAsync(ct))
@@ -96,8 +104,8 @@ internal static class ExportsApi
             ["所在单位"] = s.Unit, ["任期开始"] = s.TermStart.ToString("yyyy-MM-dd"), ["任期结束"] = s.TermEnd.ToString("yyyy-MM-dd"),
         }).ToList();
 
-    private static async Task<List<Row>> Venues(AppDbContext db, string path, CancellationToken ct) =>
-        (await ScopeQueries.Venues(db, path).Include(v => v.Rooms).Include(v => v.OrgUnit).OrderBy(v => v.OrgUnit!.Code).ToListAsync(ct))
+    private static async Task<List<Row>> Venues(AppDbContext db, string path, string? term, VenueKind? kind, CancellationToken ct) =>
+        (await ScopeQueries.Venues(db, path).Where(v => term == null || v.Name.Contains(term)).Where(v => kind == null || v.Kind == kind).Include(v => v.Rooms).Include(v => v.OrgUnit).OrderBy(v => v.OrgUnit!.Code).ToListAsync(ct))
         .SelectMany(v => v.Rooms.Select(r => new Row
         {
             ["场所"] = v.Name, ["类型"] = v.Kind == VenueKind.RedCube ? "红立方" : "社区服务中心", ["所属"] = v.OrgUnit!.Name, ["地址"] = v.Address,
