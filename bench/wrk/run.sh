@@ -21,8 +21,13 @@ token=$(curl -fs -X POST "$base/api/v1/auth/token" -H 'content-type: application
 jishan=$(curl -fs "$base/api/v1/org-units?level=Community" | python3 -c 'import json,sys; print([c["id"] for c in json.load(sys.stdin) if c["name"]=="蕺山社区"][0])')
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wrk -t2 -c$conns -d${secs}s"
-for path in "/api/v1/org-units/tree" "/api/v1/org-units/$jishan/members?pageSize=50" "/admin/org/$jishan"; do
-  # warm-up, then the measured run
-  COBUILD_TOKEN="$token" wrk -t2 -c"$conns" -d3s -s bench/wrk/report.lua "$base$path" >/dev/null
-  COBUILD_TOKEN="$token" wrk -t2 -c"$conns" -d"${secs}s" -s bench/wrk/report.lua "$base$path" | tail -n 1
+# "anon" targets go without a token (anonymous reads may come from the output cache); "auth" ones carry
+# street.fushan's bearer token, which bypasses the cache, so they measure the database and rendering path.
+for target in "anon /api/v1/org-units/tree" "auth /api/v1/org-units/tree" "anon /communities/$jishan" "auth /communities/$jishan" \
+              "auth /api/v1/org-units/$jishan/members?pageSize=50" "auth /admin/org/$jishan"; do
+  read -r who path <<<"$target"
+  tok=""; [ "$who" = auth ] && tok="$token"
+  COBUILD_TOKEN="$tok" wrk -t2 -c"$conns" -d3s -s bench/wrk/report.lua "$base$path" >/dev/null   # warm-up
+  printf '%s ' "$who"
+  COBUILD_TOKEN="$tok" wrk -t2 -c"$conns" -d"${secs}s" --timeout 10s -s bench/wrk/report.lua "$base$path" | tail -n 1
 done

@@ -9,6 +9,7 @@ using CoBuild.Web.Features.Exports;
 using CoBuild.Web.Features.Imports;
 using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Features.Public;
 using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
@@ -32,7 +33,12 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddValidation();
 builder.Services.AddOpenApi();
-builder.Services.AddOutputCache(o => o.AddPolicy(OrganizationsApi.PublicCache, p => p.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*")));
+builder.Services.AddOutputCache(o =>
+{
+    // Anonymous reads only (the default policy skips signed-in callers); a change shows within seconds.
+    o.AddPolicy(OrganizationsApi.PublicCache, p => p.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*"));
+    o.AddPolicy(PublicPages.Cache, new PublicPagePolicy());
+});
 // Chinese text stays as UTF-8 in pages instead of one &#x..; entity per character (about 3x smaller HTML).
 builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new TextEncoderSettings(UnicodeRanges.All));
 builder.Services.AddScoped<DemoDistrict>();
@@ -49,7 +55,11 @@ if (DemoMode.IsEnabled(app))
 }
 
 app.UseExceptionHandler();
-app.UseStatusCodePages();
+// The API answers every bare error status with ProblemDetails; pages show a Chinese status page instead.
+app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+// Routing runs after the status-code pages so that a re-executed request is routed again.
+app.UseRouting();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseAppLocalization();
 app.UseAuthentication();
