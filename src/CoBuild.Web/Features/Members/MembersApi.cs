@@ -54,7 +54,7 @@ internal static class MemberQueries
 {
     public static IQueryable<MemberRegistration> Under(AppDbContext db, string path, string? q)
     {
-        var query = db.MemberRegistrations.AsNoTracking().Where(r => r.CommunityPath.StartsWith(path));
+        var query = db.MemberRegistrations.AsNoTracking().Where(r => (r.CommunityPath.CompareTo(path) >= 0 && r.CommunityPath.CompareTo(PathRange.End(path)) < 0));
         if (!string.IsNullOrWhiteSpace(q))
         {
             var term = q.Trim();

@@ -39,7 +39,7 @@ internal static class OrgUnitEdits
     /// <summary>The whole hierarchy under a root in one query, assembled in memory.</summary>
     public static async Task<OrgTreeNode> LoadTreeAsync(AppDbContext db, OrgUnit root, CancellationToken ct)
     {
-        var rows = await db.OrgUnits.AsNoTracking().Where(o => o.Path.StartsWith(root.Path)).OrderBy(o => o.Code)
+        var rows = await db.OrgUnits.AsNoTracking().Where(o => (o.Path.CompareTo(root.Path) >= 0 && o.Path.CompareTo(PathRange.End(root.Path)) < 0)).OrderBy(o => o.Code)
             .Select(o => new { o.Id, o.Name, o.Level, o.ParentId }).ToListAsync(ct);
         var nodes = rows.ToDictionary(r => r.Id, r => new OrgTreeNode(r.Id, r.Name, r.Level, []));
         foreach (var r in rows)

@@ -70,8 +70,8 @@ internal static class OrganizationsApi
             OrgLevel.Street => await db.ResidentUnits.CountAsync(u => u.StreetId == node.Id, ct),
             _ => await db.ResidentUnits.CountAsync(u => u.CommunityId == node.Id, ct),
         };
-        var party = await db.PartyOrganizations.CountAsync(p => p.OrgUnit!.Path.StartsWith(node.Path), ct);
-        var members = await db.MemberRegistrations.CountAsync(r => r.CommunityPath.StartsWith(node.Path), ct);
+        var party = await db.PartyOrganizations.CountAsync(p => (p.OrgUnit!.Path.CompareTo(node.Path) >= 0 && p.OrgUnit!.Path.CompareTo(PathRange.End(node.Path)) < 0), ct);
+        var members = await db.MemberRegistrations.CountAsync(r => (r.CommunityPath.CompareTo(node.Path) >= 0 && r.CommunityPath.CompareTo(PathRange.End(node.Path)) < 0), ct);
         var notes = caller is not null && caller.Covers(node) ? node.InternalNotes : null;
         return new OrgUnitDetail(node.Id, node.Name, node.Level, OrgUnit.LevelName(node.Level), node.ParentId, parentName, node.Code, node.Address,
             node.OfficePhone, node.Households, children, units, party, members, notes);

@@ -36,7 +36,7 @@ internal static class RegistersApi
         if (orgUnitId is not null)
         {
             var path = await db.OrgUnits.Where(o => o.Id == orgUnitId).Select(o => o.Path).FirstOrDefaultAsync(ct) ?? "\u0000";
-            query = query.Where(v => v.OrgUnit!.Path.StartsWith(path));
+            query = query.Where(v => (v.OrgUnit!.Path.CompareTo(path) >= 0 && v.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0));
         }
         if (kind is not null) query = query.Where(v => v.Kind == kind);
         var venues = await query.AsSplitQuery().OrderBy(v => v.OrgUnit!.Code).ToListAsync(ct);

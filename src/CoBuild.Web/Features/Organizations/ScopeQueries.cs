@@ -11,12 +11,12 @@ namespace CoBuild.Web.Features.Organizations;
 internal static class ScopeQueries
 {
     public static IQueryable<OrgUnit> OrgUnits(AppDbContext db, string path) =>
-        db.OrgUnits.AsNoTracking().Where(o => o.Path.StartsWith(path));
+        db.OrgUnits.AsNoTracking().Where(o => (o.Path.CompareTo(path) >= 0 && o.Path.CompareTo(PathRange.End(path)) < 0));
 
     /// <summary>A unit belongs where its community is, or its street when it has no community; district departments only to the district.</summary>
     public static IQueryable<ResidentUnit> Units(AppDbContext db, string path, bool wholeDistrict) =>
-        db.ResidentUnits.AsNoTracking().Where(u => u.Community!.Path.StartsWith(path)
-            || (u.CommunityId == null && u.Street!.Path.StartsWith(path))
+        db.ResidentUnits.AsNoTracking().Where(u => (u.Community!.Path.CompareTo(path) >= 0 && u.Community!.Path.CompareTo(PathRange.End(path)) < 0)
+            || (u.CommunityId == null && (u.Street!.Path.CompareTo(path) >= 0 && u.Street!.Path.CompareTo(PathRange.End(path)) < 0))
             || (wholeDistrict && u.StreetId == null));
 
     public static IQueryable<ResidentUnit> Units(AppDbContext db, Caller caller) => Units(db, caller.PathPrefix, caller.Role == Roles.DistrictAdmin);
@@ -24,15 +24,15 @@ internal static class ScopeQueries
     public static IQueryable<PartyOrganization> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict)
     {
         var units = Units(db, path, wholeDistrict).Select(u => u.Id);
-        return db.PartyOrganizations.AsNoTracking().Where(p => p.OrgUnit!.Path.StartsWith(path) || (p.ResidentUnitId != null && units.Contains(p.ResidentUnitId.Value)));
+        return db.PartyOrganizations.AsNoTracking().Where(p => (p.OrgUnit!.Path.CompareTo(path) >= 0 && p.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0) || (p.ResidentUnitId != null && units.Contains(p.ResidentUnitId.Value)));
     }
 
     public static IQueryable<CommitteeSeat> Seats(AppDbContext db, string path) =>
-        db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnit!.Path.StartsWith(path));
+        db.CommitteeSeats.AsNoTracking().Where(s => (s.OrgUnit!.Path.CompareTo(path) >= 0 && s.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0));
 
     public static IQueryable<CommitteeMeeting> Meetings(AppDbContext db, string path) =>
-        db.CommitteeMeetings.AsNoTracking().Where(m => db.OrgUnits.Any(o => o.Id == m.OrgUnitId && o.Path.StartsWith(path)));
+        db.CommitteeMeetings.AsNoTracking().Where(m => db.OrgUnits.Any(o => o.Id == m.OrgUnitId && (o.Path.CompareTo(path) >= 0 && o.Path.CompareTo(PathRange.End(path)) < 0)));
 
     public static IQueryable<Venue> Venues(AppDbContext db, string path) =>
-        db.Venues.AsNoTracking().Where(v => v.OrgUnit!.Path.StartsWith(path));
+        db.Venues.AsNoTracking().Where(v => (v.OrgUnit!.Path.CompareTo(path) >= 0 && v.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0));
 }

@@ -23,7 +23,7 @@ internal sealed record PublicCommunity(OrgUnit Community, string Street, List<st
         var street = await db.OrgUnits.Where(o => o.Id == community.ParentId).Select(o => o.Name).SingleAsync(ct);
         var grids = await db.OrgUnits.Where(o => o.ParentId == id).OrderBy(o => o.Code).Select(o => o.Name).ToListAsync(ct);
         var members = await db.MemberRegistrations.CountAsync(r => r.CommunityId == id, ct);
-        var party = await db.PartyOrganizations.CountAsync(p => p.OrgUnit!.Path.StartsWith(community.Path), ct);
+        var party = await db.PartyOrganizations.CountAsync(p => (p.OrgUnit!.Path.CompareTo(community.Path) >= 0 && p.OrgUnit!.Path.CompareTo(PathRange.End(community.Path)) < 0), ct);
         var units = await db.ResidentUnits.Where(u => u.CommunityId == id).OrderBy(u => u.Name).Select(u => new PublicUnit(u.Name, u.Kind)).ToListAsync(ct);
         var seats = await db.CommitteeSeats.Where(s => s.OrgUnitId == id).OrderBy(s => s.Post).ThenBy(s => s.Id)
             .Select(s => new PublicSeat(s.HolderName, s.Post, s.ResidentUnit!.Name, s.TermEnd)).ToListAsync(ct);

@@ -46,7 +46,16 @@ public sealed class SqliteAppDbContext(DbContextOptions<SqliteAppDbContext> opti
     }
 }
 
-public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options);
+public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> options) : AppDbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        // Bytewise order for path range filters (see PathRange); a linguistic collation may ignore the '/'.
+        builder.Entity<OrgUnit>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<MemberRegistration>().Property(x => x.CommunityPath).UseCollation("C");
+    }
+}
 
 internal sealed class UtcTicksConverter() : Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter<DateTimeOffset, long>(
     v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));

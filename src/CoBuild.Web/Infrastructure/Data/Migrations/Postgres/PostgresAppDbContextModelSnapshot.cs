@@ -36,7 +36,8 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("CommunityPath")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
 
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer");
@@ -292,7 +293,8 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(128)
-                        .HasColumnType("character varying(128)");
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
 
                     b.HasKey("Id");
 
