@@ -2,7 +2,6 @@ using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
-using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -27,13 +26,7 @@ internal static class ExportsApi
     {
         orgUnitId ??= streetId; // the unit list filters by street; a street is an org node like any other
         var caller = Caller.From(http.User)!;
-        var path = caller.PathPrefix;
-        if (orgUnitId is not null)
-        {
-            var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgUnitId, ct) ?? throw new UnknownId("组织节点不存在。");
-            caller.Require(node);
-            path = node.Path;
-        }
+        var path = await ScopeQueries.PathAsync(db, caller, orgUnitId, ct);
         var wholeDistrict = caller.Role == Roles.DistrictAdmin && orgUnitId is null;
         var term = string.IsNullOrWhiteSpace(q) ? null : q.Trim();
         (string Name, List<Row> Rows)? sheet = list switch

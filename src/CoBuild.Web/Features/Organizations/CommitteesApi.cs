@@ -65,13 +65,7 @@ internal static class CommitteesApi
     private static async Task<Ok<List<MeetingItem>>> ListMeetings(AppDbContext db, HttpContext http, int? orgUnitId, CancellationToken ct)
     {
         var caller = Caller.From(http.User)!;
-        var path = caller.PathPrefix;
-        if (orgUnitId is not null)
-        {
-            var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgUnitId, ct) ?? throw new UnknownId("组织节点不存在。");
-            caller.Require(node);
-            path = node.Path;
-        }
+        var path = await ScopeQueries.PathAsync(db, caller, orgUnitId, ct);
         return TypedResults.Ok(await ScopeQueries.Meetings(db, path).OrderByDescending(m => m.HeldAt)
             .Select(m => new MeetingItem(m.Id, m.OrgUnitId, m.Title, m.HeldAt, m.Location, m.Agenda, m.Minutes,
                 m.Attendance.Count(a => a.Present), m.Attendance.Count(a => !a.Present))).ToListAsync(ct));

@@ -1,3 +1,4 @@
+using CoBuild.Web.Infrastructure.ErrorHandling;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -10,6 +11,15 @@ namespace CoBuild.Web.Features.Organizations;
 /// </summary>
 internal static class ScopeQueries
 {
+    /// <summary>The path to filter by: a requested node the caller covers, else the caller's whole scope.</summary>
+    public static async Task<string> PathAsync(AppDbContext db, Caller caller, int? orgUnitId, CancellationToken ct)
+    {
+        if (orgUnitId is null) return caller.PathPrefix;
+        var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == orgUnitId, ct) ?? throw new UnknownId("组织节点不存在。");
+        caller.Require(node);
+        return node.Path;
+    }
+
     public static IQueryable<OrgUnit> OrgUnits(AppDbContext db, string path) =>
         db.OrgUnits.AsNoTracking().Where(o => (o.Path.CompareTo(path) >= 0 && o.Path.CompareTo(PathRange.End(path)) < 0));
 
