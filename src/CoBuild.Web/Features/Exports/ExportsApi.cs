@@ -2,6 +2,7 @@ using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.PersonalData;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using MiniExcelLibs;
@@ -63,7 +64,7 @@ internal static class ExportsApi
             .OrderBy(u => u.StreetId).ThenBy(u => u.Id)
             .Select(u => new { u.Name, u.Kind, Street = u.Street!.Name, Community = u.Community!.Name, u.Address, u.ContactName, u.ContactPhone })
             .ToListAsync(ct))
-        .Select(u => new Row { ["单位名称"] = u.Name, ["单位类型"] = ResidentUnit.KindName(u.Kind), ["所在街道"] = u.Street, ["所在社区"] = u.Community, ["地址"] = u.Address, ["联系人"] = u.ContactName, ["联系电话"] = u.ContactPhone }).ToList();
+        .Select(u => new Row { ["单位名称"] = u.Name, ["单位类型"] = ResidentUnit.KindName(u.Kind), ["所在街道"] = u.Street, ["所在社区"] = u.Community, ["地址"] = u.Address, ["联系人"] = u.ContactName, ["联系电话"] = PhoneNumber.Mask(u.ContactPhone) }).ToList();
 
     private static async Task<List<Row>> PartyOrganizations(AppDbContext db, string path, bool wholeDistrict, string? term, PartyOrgKind? kind, string? owner, CancellationToken ct) =>
         (await ScopeQueries.PartyOrganizations(db, path, wholeDistrict)

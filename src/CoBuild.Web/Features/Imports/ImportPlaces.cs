@@ -10,6 +10,7 @@ internal sealed class ImportPlaces
 {
     private readonly Dictionary<string, OrgUnit> _streets;
     private readonly Dictionary<(int, string), OrgUnit> _children;
+    private readonly Dictionary<int, OrgUnit> _byId;
     private readonly Caller _caller;
 
     private ImportPlaces(List<OrgUnit> nodes, Dictionary<string, ResidentUnit> units, Caller caller)
@@ -17,6 +18,7 @@ internal sealed class ImportPlaces
         _caller = caller;
         _streets = nodes.Where(n => n.Level == OrgLevel.Street).ToDictionary(n => n.Name);
         _children = nodes.Where(n => n.ParentId is not null).ToDictionary(n => (n.ParentId!.Value, n.Name));
+        _byId = nodes.ToDictionary(n => n.Id);
         Units = units;
     }
 
@@ -53,13 +55,19 @@ internal sealed class ImportPlaces
         return grid;
     }
 
-    public ResidentUnit? Unit(SheetRow row, string column, bool required)
+    /// <summary>A unit by name; with <paramref name="inScope"/> it must also sit in the caller's scope (a member may work anywhere).</summary>
+    public ResidentUnit? Unit(SheetRow row, string column, bool required, bool inScope = false)
     {
         var name = required ? row.Required(column) : row.Text(column);
         if (string.IsNullOrEmpty(name)) return null;
         if (!Units.TryGetValue(name, out var unit)) { row.Error(column, $"单位“{name}”不存在，请先导入单位"); return null; }
+        if (inScope && !Covers(unit)) { row.Error(column, $"“{name}”不在您的管理范围内"); return null; }
         return unit;
     }
+
+    /// <summary>A unit belongs to its community, else its street; district departments only to the district admin.</summary>
+    private bool Covers(ResidentUnit unit) =>
+        (unit.CommunityId ?? unit.StreetId) is { } nodeId && _byId.TryGetValue(nodeId, out var node) ? _caller.Covers(node) : _caller.Role == Roles.DistrictAdmin;
 
     public bool InScope(OrgUnit node) => _caller.Covers(node);
 }

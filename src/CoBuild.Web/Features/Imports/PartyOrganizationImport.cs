@@ -34,7 +34,7 @@ internal static class PartyOrganizationImport
             var kind = PartyOrganization.ParseKind(kindText);
             if (kindText.Length > 0 && kind is null) row.Error("类型", $"“{kindText}”应为党委、党总支或党支部");
 
-            var unit = places.Unit(row, "所属单位", required: false);
+            var unit = places.Unit(row, "所属单位", required: false, inScope: true);
             OrgUnit? owner = null;
             if (unit is null && row.Text("所属单位") is null)
             {

@@ -30,7 +30,7 @@ internal static class MembersApi
         var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new UnknownId("组织节点不存在。");
         caller.Require(node);
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
-        var number = Math.Max(page ?? 1, 1);
+        var number = Math.Clamp(page ?? 1, 1, 100_000); // keeps the offset inside int on every provider
         var query = MemberQueries.Under(db, node.Path, q);
         var total = await query.CountAsync(ct);
         var items = await MemberQueries.Project(query.OrderBy(r => r.Community!.Code).ThenBy(r => r.PartyMemberId).Skip((number - 1) * size).Take(size), caller).ToListAsync(ct);
@@ -40,6 +40,7 @@ internal static class MembersApi
     /// <summary>An unmasked value, only in scope, only with a stated purpose, and always written to the access log.</summary>
     private static async Task<Ok<RevealResponse>> Reveal(int id, RevealRequest request, AppDbContext db, HttpContext http, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct)
     {
+        if (request.Purpose.Trim().Length < 2) throw new InvalidInput("purpose", "请说明查看原因（至少 2 个字）。");
         var caller = Caller.From(http.User)!;
         var member = await db.PartyMembers.Include(m => m.Registration).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new UnknownId("党员不存在。");
         if (member.Registration is null || !caller.Covers(member.Registration.CommunityPath)) throw new Forbidden("该党员不在您的管理范围内。");

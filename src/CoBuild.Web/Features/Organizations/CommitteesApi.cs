@@ -53,7 +53,7 @@ internal static class CommitteesApi
         var streetId = committee.Level == OrgLevel.Street ? committee.Id : committee.ParentId;
         if (unit.Kind != UnitKind.DistrictDepartment && unit.StreetId != streetId)
             throw new RuleViolation($"“{unit.Name}”不在{committee.Name}所在街道，不能在此任职。");
-        if (await db.CommitteeSeats.AnyAsync(s => s.OrgUnitId == committee.Id && s.HolderName == request.HolderName.Trim() && s.ResidentUnitId == unit.Id && s.TermEnd >= request.TermStart, ct))
+        if (await db.CommitteeSeats.AnyAsync(s => s.OrgUnitId == committee.Id && s.HolderName == request.HolderName.Trim() && s.ResidentUnitId == unit.Id && s.TermStart <= request.TermEnd && s.TermEnd >= request.TermStart, ct))
             throw new RuleViolation($"{request.HolderName.Trim()}在该委员会已有任期重叠的席位。");
         var seat = new CommitteeSeat(committee, unit.Id, request.HolderName, request.Post, request.TermStart, request.TermEnd);
         db.CommitteeSeats.Add(seat);
@@ -83,33 +83,11 @@ internal static class CommitteesApi
         return TypedResults.Created($"/api/v1/committee-meetings/{meeting.Id}", ToItem(meeting));
     }
 
-    private static async Task<Ok<MeetingItem>> Minutes(int id, RecordMinutes request, AppDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var meeting = await Load(id, db, http, ct);
-        meeting.RecordMinutes(request.Minutes.Trim());
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToItem(meeting));
-    }
+    private static async Task<Ok<MeetingItem>> Minutes(int id, RecordMinutes request, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(ToItem(await MeetingEdits.RecordAsync(db, Caller.From(http.User)!, id, request.Minutes, null, ct)));
 
-    /// <summary>Marks attendance for seats of the meeting's own committee; any other seat rejects the whole request.</summary>
-    private static async Task<Ok<MeetingItem>> Attendance(int id, List<AttendanceMark> marks, AppDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var meeting = await Load(id, db, http, ct);
-        var seatIds = await db.CommitteeSeats.Where(s => s.OrgUnitId == meeting.OrgUnitId).Select(s => s.Id).ToListAsync(ct);
-        if (marks.FirstOrDefault(m => !seatIds.Contains(m.SeatId)) is { } bad) throw new InvalidInput("seatId", $"席位 {bad.SeatId} 不属于本委员会。");
-        if (marks.GroupBy(m => m.SeatId).FirstOrDefault(g => g.Count() > 1) is { } dup) throw new InvalidInput("seatId", $"席位 {dup.Key} 重复出现。");
-        foreach (var m in marks) meeting.MarkAttendance(m.SeatId, m.Present);
-        await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(ToItem(meeting));
-    }
-
-    private static async Task<CommitteeMeeting> Load(int id, AppDbContext db, HttpContext http, CancellationToken ct)
-    {
-        var meeting = await db.CommitteeMeetings.Include(m => m.Attendance).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new UnknownId("会议不存在。");
-        var node = await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == meeting.OrgUnitId, ct);
-        Caller.From(http.User)!.Require(node);
-        return meeting;
-    }
+    private static async Task<Ok<MeetingItem>> Attendance(int id, List<AttendanceMark> marks, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        TypedResults.Ok(ToItem(await MeetingEdits.RecordAsync(db, Caller.From(http.User)!, id, null, marks, ct)));
 
     private static MeetingItem ToItem(CommitteeMeeting m) =>
         new(m.Id, m.OrgUnitId, m.Title, m.HeldAt, m.Location, m.Agenda, m.Minutes, m.Attendance.Count(a => a.Present), m.Attendance.Count(a => !a.Present));

@@ -5,7 +5,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CoBuild.Web.Features.Organizations;
 
 /// <summary>Present is null until attendance is recorded for the meeting.</summary>
-public sealed record AttendanceRow(string Holder, string Post, string Unit, bool? Present);
+public sealed record AttendanceRow(int SeatId, string Holder, string Post, string Unit, bool? Present);
 
 internal sealed record MeetingDetail(int Id, string Title, string Committee, DateTimeOffset HeldAt, string? Location, string Agenda, string? Minutes, List<AttendanceRow> Attendance)
 {
@@ -17,7 +17,7 @@ internal sealed record MeetingDetail(int Id, string Title, string Committee, Dat
         var committee = await db.OrgUnits.Where(o => o.Id == meeting.OrgUnitId).Select(o => o.Name + (o.Level == OrgLevel.Street ? "大工委" : "大党委")).FirstAsync();
         // Every seat of the committee is invited; the recorded attendance says who came.
         var attendance = await db.CommitteeSeats.AsNoTracking().Where(s => s.OrgUnitId == meeting.OrgUnitId).OrderBy(s => s.Post).ThenBy(s => s.Id)
-            .Select(s => new AttendanceRow(s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员", s.ResidentUnit!.Name,
+            .Select(s => new AttendanceRow(s.Id, s.HolderName, s.Post == SeatPost.DeputySecretary ? "兼职副书记" : "兼职委员", s.ResidentUnit!.Name,
                 db.Set<MeetingAttendance>().Where(a => a.CommitteeMeetingId == id && a.CommitteeSeatId == s.Id).Select(a => (bool?)a.Present).FirstOrDefault()))
             .ToListAsync();
         return new MeetingDetail(meeting.Id, meeting.Title, committee, meeting.HeldAt, meeting.Location, meeting.Agenda, meeting.Minutes, attendance);

@@ -35,7 +35,8 @@ internal static class RegistersApi
         var query = db.Venues.AsNoTracking().Include(v => v.Rooms).Include(v => v.OrgUnit).AsQueryable();
         if (orgUnitId is not null)
         {
-            var path = await db.OrgUnits.Where(o => o.Id == orgUnitId).Select(o => o.Path).FirstOrDefaultAsync(ct) ?? "\u0000";
+            var path = await db.OrgUnits.Where(o => o.Id == orgUnitId).Select(o => o.Path).FirstOrDefaultAsync(ct);
+            if (path is null) return TypedResults.Ok(new List<VenueItem>());
             query = query.Where(v => (v.OrgUnit!.Path.CompareTo(path) >= 0 && v.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0));
         }
         if (kind is not null) query = query.Where(v => v.Kind == kind);

@@ -14,6 +14,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException e => (e.StatusCode, "请求格式错误", e.Message, null),
             System.Text.Json.JsonException => (400, "请求格式错误", "请求体不是有效的 JSON。", null),
             RuleViolation e => (409, "操作与当前状态冲突", e.Message, null),
+            Microsoft.EntityFrameworkCore.DbUpdateException e when UniqueViolation.Is(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
             UnknownId e => (404, "未找到", e.Message, null),
             Forbidden e => (403, "无权访问", e.Message, null),
             _ => (500, "服务器内部错误", "服务器内部错误，请稍后再试。", (string?)null),

@@ -40,6 +40,12 @@ public static class PhoneNumber
 {
     public static bool IsValid(string value) => value.Length == 11 && value[0] == '1' && value.All(char.IsAsciiDigit);
 
-    public static string? Mask(string? value) =>
-        value is { Length: 11 } ? value[..3] + "****" + value[7..] : value;
+    /// <summary>Masks a mobile number however it is written ("138-0013-8000", "+86 13800138000"); landlines stay as they are.</summary>
+    public static string? Mask(string? value)
+    {
+        if (value is null) return null;
+        var digits = new string(value.Where(char.IsAsciiDigit).ToArray());
+        if (digits.Length == 13 && digits.StartsWith("86")) digits = digits[2..];
+        return digits.Length == 11 && digits[0] == '1' ? digits[..3] + "****" + digits[7..] : value;
+    }
 }

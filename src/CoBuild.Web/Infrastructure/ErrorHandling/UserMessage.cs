@@ -1,0 +1,14 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Infrastructure.ErrorHandling;
+
+public static class UserMessage
+{
+    /// <summary>What a form shows for an error the user can act on; null for anything else, which stays a bug.</summary>
+    public static string? For(Exception e) => e switch
+    {
+        InvalidInput or RuleViolation or Forbidden or UnknownId => e.Message,
+        DbUpdateException d when UniqueViolation.Is(d) => UniqueViolation.Message,
+        _ => null,
+    };
+}
