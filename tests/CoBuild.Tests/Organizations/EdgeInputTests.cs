@@ -23,7 +23,9 @@ public sealed class EdgeInputTests(AppFixture app)
         Assert.All(responses, r => Assert.Contains(r.StatusCode, new[] { HttpStatusCode.Created, HttpStatusCode.Conflict }));
         var children = (await client.Get<List<OrgUnitItem>>($"/api/v1/org-units?parentId={jishan.Id}"))!;
         Assert.Equal(children.Count, children.Select(c => c.Code).Distinct().Count());
+        // Six names, each sent twice: every name lands exactly once, its twin gets 409.
         Assert.Equal(6, children.Count(c => c.Name.StartsWith($"并发{tag}")));
+        Assert.Equal(6, responses.Count(r => r.StatusCode == HttpStatusCode.Created));
     }
 
     [Fact]

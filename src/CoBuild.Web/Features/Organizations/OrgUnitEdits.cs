@@ -13,14 +13,26 @@ internal static class OrgUnitEdits
         var parent = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == parentId, ct) ?? throw new InvalidInput("parentId", "上级组织不存在。");
         caller.Require(parent);
         var trimmed = name?.Trim() ?? "";
-        if (await db.OrgUnits.AnyAsync(o => o.ParentId == parent.Id && o.Name == trimmed, ct))
-            throw new RuleViolation($"“{parent.Name}”下已有“{trimmed}”。");
-        var codes = await db.OrgUnits.Where(o => o.ParentId == parent.Id).Select(o => o.Code).ToListAsync(ct);
-        var next = codes.Count == 0 ? 1 : codes.Max(c => int.Parse(c[^3..])) + 1;
-        var node = OrgUnit.NewChild(parent, trimmed, next);
-        db.OrgUnits.Add(node);
-        await db.SaveChangesAsync(ct);
-        return node;
+        // Two people adding children at once may draw the same next code; the unique index refuses one,
+        // which then draws again. A clash on the name itself is the user's to resolve.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await db.OrgUnits.AnyAsync(o => o.ParentId == parent.Id && o.Name == trimmed, ct))
+                throw new RuleViolation($"“{parent.Name}”下已有“{trimmed}”。");
+            var codes = await db.OrgUnits.Where(o => o.ParentId == parent.Id).Select(o => o.Code).ToListAsync(ct);
+            var next = codes.Count == 0 ? 1 : codes.Max(c => int.Parse(c[^3..])) + 1;
+            var node = OrgUnit.NewChild(parent, trimmed, next);
+            db.OrgUnits.Add(node);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                return node;
+            }
+            catch (DbUpdateException e) when (attempt < 5 && UniqueViolation.Is(e))
+            {
+                db.Entry(node).State = EntityState.Detached;
+            }
+        }
     }
 
     public static async Task<OrgUnit> UpdateAsync(AppDbContext db, Caller caller, int id, UpdateOrgUnit request, CancellationToken ct)
