@@ -37,17 +37,25 @@ internal static class MembersApi
         return TypedResults.Ok(new MemberPage(total, number, size, items));
     }
 
+    private static async Task<Ok<RevealResponse>> Reveal(int id, RevealRequest request, AppDbContext db, HttpContext http, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await MemberReveal.RevealAsync(db, protector, clock, Caller.From(http.User)!, id, request.Field, request.Purpose, ct));
+}
+
+internal static class MemberReveal
+{
     /// <summary>An unmasked value, only in scope, only with a stated purpose, and always written to the access log.</summary>
-    private static async Task<Ok<RevealResponse>> Reveal(int id, RevealRequest request, AppDbContext db, HttpContext http, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct)
+    public static async Task<RevealResponse> RevealAsync(AppDbContext db, PersonalDataProtector protector, TimeProvider clock, Caller caller,
+        int memberId, string field, string? purpose, CancellationToken ct)
     {
-        if (request.Purpose.Trim().Length < 2) throw new InvalidInput("purpose", "请说明查看原因（至少 2 个字）。");
-        var caller = Caller.From(http.User)!;
-        var member = await db.PartyMembers.Include(m => m.Registration).FirstOrDefaultAsync(m => m.Id == id, ct) ?? throw new UnknownId("党员不存在。");
-        if (member.Registration is null || !caller.Covers(member.Registration.CommunityPath)) throw new Forbidden("该党员不在您的管理范围内。");
-        var value = request.Field == "idCard" ? protector.Decrypt(member.IdCardCipher) : member.Phone ?? "";
-        db.PersonalDataAccesses.Add(new PersonalDataAccess(caller.DistrictId, caller.UserName, member.Id, request.Field, request.Purpose.Trim(), clock.GetUtcNow()));
+        if (field is not ("idCard" or "phone")) throw new InvalidInput("field", "field 只能是 idCard 或 phone。");
+        purpose = purpose?.Trim() ?? "";
+        if (purpose.Length is < 2 or > 200) throw new InvalidInput("purpose", "请说明查看原因（2 到 200 个字）。");
+        var member = await db.PartyMembers.Include(m => m.Registration).FirstOrDefaultAsync(m => m.Id == memberId, ct) ?? throw new UnknownId("党员不存在。");
+        if (!caller.IsStaff || member.Registration is null || !caller.Covers(member.Registration.CommunityPath)) throw new Forbidden("该党员不在您的管理范围内。");
+        var value = field == "idCard" ? protector.Decrypt(member.IdCardCipher) : member.Phone ?? "";
+        db.PersonalDataAccesses.Add(new PersonalDataAccess(caller.DistrictId, caller.UserName, member.Id, field, purpose, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);
-        return TypedResults.Ok(new RevealResponse(member.Id, request.Field, value));
+        return new RevealResponse(member.Id, field, value);
     }
 }
 
