@@ -49,12 +49,15 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         await AppFixture.LogInAsync(page, "community.jishan", "/admin");
         await page.WaitForSelectorAsync("body[data-interactive=true]");
         await Assertions.Expect(page.Locator(".ant-statistic").First).ToBeVisibleAsync();
+        // The sider collapses once the circuit applies the breakpoint: wait for the layout to settle, then measure.
+        await SettledWidthAsync(page);
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"workbench is {width}px wide on a 375px screen");
         await AppFixture.ScreenshotAsync(page, "30-phone-workbench");
 
         await AppFixture.OpenInteractiveAsync(page, "/admin/org");
         await Assertions.Expect(page.Locator(".org-node", new() { HasTextString = "蕺山社区" })).ToBeVisibleAsync();
+        await SettledWidthAsync(page);
         width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"org page is {width}px wide on a 375px screen");
         await AppFixture.ScreenshotAsync(page, "31-phone-org");
@@ -64,5 +67,11 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
         await page.WaitForSelectorAsync("body[data-interactive=true]");
         await Assertions.Expect(page.Locator(".bo-sider.ant-layout-sider-collapsed")).ToHaveCountAsync(1);
         await AppFixture.ScreenshotAsync(page, "32-phone-org-english");
+    }
+
+    private static async Task SettledWidthAsync(IPage page)
+    {
+        try { await page.WaitForFunctionAsync("() => document.documentElement.scrollWidth <= 375", null, new() { Timeout = 5000 }); }
+        catch (TimeoutException) { } // the assertion that follows reports the width
     }
 }
