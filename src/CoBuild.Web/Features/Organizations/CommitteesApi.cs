@@ -73,13 +73,7 @@ internal static class CommitteesApi
 
     private static async Task<Created<MeetingItem>> CreateMeetingAsync(CreateMeeting request, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
-        var committee = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == request.OrgUnitId, ct) ?? throw new InvalidInput("orgUnitId", "组织节点不存在。");
-        caller.Require(committee);
-        if (committee.Level is not (OrgLevel.Street or OrgLevel.Community)) throw new RuleViolation("只有街道大工委和社区大党委召开联席会议。");
-        var meeting = new CommitteeMeeting(committee, request.Title, request.HeldAt.ToUniversalTime(), request.Location, request.Agenda);
-        db.CommitteeMeetings.Add(meeting);
-        await db.SaveChangesAsync(ct);
+        var meeting = await MeetingEdits.CreateAsync(db, Caller.From(http.User)!, request.OrgUnitId, request.Title, request.HeldAt, request.Location, request.Agenda, ct);
         return TypedResults.Created($"/api/v1/committee-meetings/{meeting.Id}", ToItem(meeting));
     }
 
