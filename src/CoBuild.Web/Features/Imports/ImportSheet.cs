@@ -29,6 +29,17 @@ public sealed class SheetRow(int number, IDictionary<string, object?> cells, Lis
     }
 
     public void Error(string column, string reason) => errors.Add(new ImportError(Number, column, reason));
+
+    /// <summary>A required name that must be new: not on an earlier row of the file, not already in the system. Length is checked by <see cref="ImportSheet.Read"/>.</summary>
+    public string UniqueName(string column, Dictionary<string, int> seen, Func<string, bool> exists, string existsReason)
+    {
+        var name = Required(column);
+        if (name.Length == 0) return name;
+        if (seen.TryGetValue(name, out var first)) Error(column, $"与第 {first} 行重复");
+        else if (exists(name)) Error(column, existsReason);
+        seen.TryAdd(name, Number);
+        return name;
+    }
 }
 
 internal static class ImportSheet

@@ -24,11 +24,7 @@ internal static class PartyOrganizationImport
         var seen = new Dictionary<string, int>();
         foreach (var row in rows)
         {
-            var name = row.Required("党组织名称");
-            if (name.Length > 80) row.Error("党组织名称", "不超过 80 个字");
-            else if (name.Length > 0 && seen.TryGetValue(name, out var first)) row.Error("党组织名称", $"与第 {first} 行重复");
-            else if (existing.Contains(name)) row.Error("党组织名称", "系统中已有同名党组织");
-            if (name.Length > 0) seen.TryAdd(name, row.Number);
+            var name = row.UniqueName("党组织名称", seen, existing.Contains, "系统中已有同名党组织");
 
             var kindText = row.Required("类型");
             var kind = PartyOrganization.ParseKind(kindText);

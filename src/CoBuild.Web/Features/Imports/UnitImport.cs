@@ -22,11 +22,7 @@ internal static class UnitImport
         var seen = new Dictionary<string, int>();
         foreach (var row in rows)
         {
-            var name = row.Required("单位名称");
-            if (name.Length > 80) row.Error("单位名称", "不超过 80 个字");
-            else if (name.Length > 0 && seen.TryGetValue(name, out var first)) row.Error("单位名称", $"与第 {first} 行重复");
-            else if (name.Length > 0 && places.Units.ContainsKey(name)) row.Error("单位名称", "系统中已有同名单位");
-            if (name.Length > 0) seen.TryAdd(name, row.Number);
+            var name = row.UniqueName("单位名称", seen, places.Units.ContainsKey, "系统中已有同名单位");
 
             var kindText = row.Required("单位类型");
             var kind = ResidentUnit.ParseKind(kindText);

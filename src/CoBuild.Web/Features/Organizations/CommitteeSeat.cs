@@ -50,13 +50,16 @@ public sealed class CommitteeMeeting
 
     public CommitteeMeeting(OrgUnit committeeOf, string title, DateTimeOffset heldAt, string? location, string agenda)
     {
-        if (string.IsNullOrWhiteSpace(title)) throw new InvalidInput("title", "会议名称不能为空。");
+        if (committeeOf.Level is not (OrgLevel.Street or OrgLevel.Community)) throw new RuleViolation("只有街道大工委和社区大党委召开联席会议。");
+        if (title?.Trim() is not { Length: > 0 and <= 120 }) throw new InvalidInput("title", "会议名称不能为空，且不超过 120 个字。");
+        if (location is { Length: > 120 }) throw new InvalidInput("location", "地点不超过 120 个字。");
+        if (agenda?.Trim() is not { Length: > 0 and <= 4000 }) throw new InvalidInput("agenda", "请填写会议议程，且不超过 4000 字。");
         DistrictId = committeeOf.DistrictId;
         OrgUnitId = committeeOf.Id;
         Title = title.Trim();
-        HeldAt = heldAt;
-        Location = location;
-        Agenda = agenda;
+        HeldAt = heldAt.ToUniversalTime();
+        Location = string.IsNullOrWhiteSpace(location) ? null : location.Trim();
+        Agenda = agenda.Trim();
     }
 
     public int Id { get; private set; }
@@ -69,7 +72,12 @@ public sealed class CommitteeMeeting
     public string? Minutes { get; private set; }
     public IReadOnlyList<MeetingAttendance> Attendance => _attendance;
 
-    public void RecordMinutes(string minutes) => Minutes = minutes;
+    public void RecordMinutes(string minutes)
+    {
+        minutes = minutes?.Trim() ?? "";
+        if (minutes.Length is 0 or > 20000) throw new InvalidInput("minutes", "纪要不能为空，且不超过 20000 字。");
+        Minutes = minutes;
+    }
 
     public void MarkAttendance(int seatId, bool present)
     {
