@@ -24,7 +24,13 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
 
     public async Task LoadIfEmptyAsync(CancellationToken ct = default)
     {
-        if (await db.OrgUnits.AnyAsync(ct)) return;
+        if (await db.OrgUnits.AnyAsync(ct))
+        {
+            // A demo database from before the menus were added gets them on its next start.
+            if (!await db.MenuCategories.AnyAsync(ct) && await db.Users.AnyAsync(u => u.UserName == "street.fushan", ct))
+                await new DemoMenus(db, clock.GetUtcNow()).AddAsync(ct);
+            return;
+        }
         var started = clock.GetTimestamp();
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
@@ -96,6 +102,8 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
 
         AddAccounts(district, streets, jishan, units, demoMember);
         await db.SaveChangesAsync(ct);
+        db.ChangeTracker.Clear();
+        await new DemoMenus(db, clock.GetUtcNow()).AddAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();

@@ -6,7 +6,8 @@ namespace CoBuild.Web.Features.Stats;
 
 public sealed record Overview(
     int Streets, int Communities, int Grids, int PartyOrganizations, int UnitPartyOrganizations, int ResidentUnits,
-    int DistrictDepartments, int RedCubes, int ServiceCentres, int CommitteeSeats, int PartyMembers, int MemberRegistrations);
+    int DistrictDepartments, int RedCubes, int ServiceCentres, int CommitteeSeats, int PartyMembers, int MemberRegistrations,
+    int Resources, int ResourceCategories, int ResourceGroups, int Needs, int Offers, int Projects);
 
 /// <summary>Public district figures.</summary>
 internal static class StatsApi
@@ -23,11 +24,15 @@ internal static class StatsApi
         var levels = await db.OrgUnits.GroupBy(o => o.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var units = await db.ResidentUnits.GroupBy(u => u.Kind == UnitKind.DistrictDepartment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var party = await db.PartyOrganizations.GroupBy(p => p.OrgUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var resources = await db.Resources.GroupBy(r => r.OwnerUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var categories = await db.MenuCategories.GroupBy(c => c.ParentId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var venues = await db.Venues.GroupBy(v => v.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return new Overview(
             levels.GetValueOrDefault(OrgLevel.Street), levels.GetValueOrDefault(OrgLevel.Community), levels.GetValueOrDefault(OrgLevel.Grid),
             party.GetValueOrDefault(true), party.GetValueOrDefault(false), units.GetValueOrDefault(false), units.GetValueOrDefault(true),
             venues.GetValueOrDefault(VenueKind.RedCube), venues.GetValueOrDefault(VenueKind.ServiceCentre),
-            await db.CommitteeSeats.CountAsync(ct), await db.PartyMembers.CountAsync(ct), await db.MemberRegistrations.CountAsync(ct));
+            await db.CommitteeSeats.CountAsync(ct), await db.PartyMembers.CountAsync(ct), await db.MemberRegistrations.CountAsync(ct),
+            resources.GetValueOrDefault(false), categories.GetValueOrDefault(false), categories.GetValueOrDefault(true),
+            await db.Needs.CountAsync(ct), resources.GetValueOrDefault(true), await db.Projects.CountAsync(ct));
     }
 }

@@ -1,5 +1,10 @@
+using CoBuild.Web.Features.Inbox;
 using CoBuild.Web.Features.Members;
+using CoBuild.Web.Features.Menus;
+using CoBuild.Web.Features.Orders;
 using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Features.Projects;
+using CoBuild.Web.Features.Selection;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.PersonalData;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
@@ -23,6 +28,16 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Venue> Venues => Set<Venue>();
     public DbSet<Room> Rooms => Set<Room>();
     public DbSet<PersonalDataAccess> PersonalDataAccesses => Set<PersonalDataAccess>();
+    public DbSet<MenuCategory> MenuCategories => Set<MenuCategory>();
+    public DbSet<Need> Needs => Set<Need>();
+    public DbSet<Resource> Resources => Set<Resource>();
+    public DbSet<Project> Projects => Set<Project>();
+    public DbSet<Order> Orders => Set<Order>();
+    public DbSet<OrderEvent> OrderEvents => Set<OrderEvent>();
+    public DbSet<Notification> Notifications => Set<Notification>();
+    public DbSet<SelectionRound> SelectionRounds => Set<SelectionRound>();
+    public DbSet<RoundRanking> RoundRankings => Set<RoundRanking>();
+    public DbSet<RoundOutcome> RoundOutcomes => Set<RoundOutcome>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -54,6 +69,10 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         // Bytewise order for path range filters (see PathRange); a linguistic collation may ignore the '/'.
         builder.Entity<OrgUnit>().Property(x => x.Path).UseCollation("C");
         builder.Entity<MemberRegistration>().Property(x => x.CommunityPath).UseCollation("C");
+        builder.Entity<Need>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Resource>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Project>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Order>().Property(x => x.BeneficiaryPath).UseCollation("C");
     }
 }
 

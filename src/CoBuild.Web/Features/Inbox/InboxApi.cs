@@ -1,0 +1,50 @@
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Inbox;
+
+public sealed record NotificationItem(long Id, string Title, string Body, string Link, DateTimeOffset CreatedAt, bool Read);
+public sealed record UnreadCount(int Unread);
+
+internal static class InboxApi
+{
+    public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
+    {
+        var inbox = app.MapGroup("/api/v1/inbox").WithTags("Inbox").RequireAuthorization();
+        inbox.MapGet("/", async (AppDbContext db, HttpContext http, bool? unread, CancellationToken ct) =>
+            TypedResults.Ok(await ListAsync(db, Caller.From(http.User)!, unread == true, 100, ct)));
+        inbox.MapGet("/unread-count", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(new UnreadCount(await UnreadAsync(db, Caller.From(http.User)!, ct))));
+        inbox.MapPost("/{id:long}/read", MarkRead);
+        inbox.MapPost("/read-all", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var now = clock.GetUtcNow();
+            await For(db, Caller.From(http.User)!).Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+            return TypedResults.NoContent();
+        });
+        return app;
+    }
+
+    /// <summary>A unit's representatives read the unit's inbox; staff read the inbox of their scope node.</summary>
+    public static IQueryable<Notification> For(AppDbContext db, Caller caller) =>
+        caller.UnitId is { } unitId ? db.Notifications.Where(n => n.UnitId == unitId)
+        : caller.IsStaff && caller.ScopeOrgUnitId is { } node ? db.Notifications.Where(n => n.OrgUnitId == node)
+        : db.Notifications.Where(n => false);
+
+    public static Task<int> UnreadAsync(AppDbContext db, Caller caller, CancellationToken ct) => For(db, caller).CountAsync(n => n.ReadAt == null, ct);
+
+    public static Task<List<NotificationItem>> ListAsync(AppDbContext db, Caller caller, bool unreadOnly, int take, CancellationToken ct) =>
+        For(db, caller).AsNoTracking().Where(n => !unreadOnly || n.ReadAt == null).OrderByDescending(n => n.Id).Take(take)
+            .Select(n => new NotificationItem(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null)).ToListAsync(ct);
+
+    private static async Task<NoContent> MarkRead(long id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        var n = await For(db, Caller.From(http.User)!).FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new UnknownId("消息不存在。");
+        n.MarkRead(clock.GetUtcNow());
+        await db.SaveChangesAsync(ct);
+        return TypedResults.NoContent();
+    }
+}

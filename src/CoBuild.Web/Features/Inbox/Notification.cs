@@ -1,0 +1,34 @@
+namespace CoBuild.Web.Features.Inbox;
+
+/// <summary>
+/// A message to one side: an org node (its staff read it) or a unit (its representatives read it). Read state is
+/// per side, not per person, because the desk is shared (two front-desk workers read one inbox).
+/// </summary>
+public sealed class Notification
+{
+    private Notification() { }
+
+    public Notification(int districtId, int? orgUnitId, int? unitId, string title, string body, string link, DateTimeOffset now)
+    {
+        if ((orgUnitId is null) == (unitId is null)) throw new ArgumentException("A notification goes to exactly one side.");
+        DistrictId = districtId;
+        OrgUnitId = orgUnitId;
+        UnitId = unitId;
+        Title = title.Length > 120 ? title[..120] : title;
+        Body = body.Length > 1000 ? body[..1000] : body;
+        Link = link;
+        CreatedAt = now;
+    }
+
+    public long Id { get; private set; }
+    public int DistrictId { get; private set; }
+    public int? OrgUnitId { get; private set; }
+    public int? UnitId { get; private set; }
+    public string Title { get; private set; } = "";
+    public string Body { get; private set; } = "";
+    public string Link { get; private set; } = "";
+    public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
+}

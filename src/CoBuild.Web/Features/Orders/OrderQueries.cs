@@ -1,0 +1,49 @@
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Orders;
+
+public sealed record OrderEventItem(OrderStatus Status, string StatusName, DateTimeOffset At, string Actor, string? Note);
+public sealed record OrderItem(int Id, OrderKind Kind, string KindName, OrderStatus Status, string StatusName, string Title, int BeneficiaryOrgUnitId, string Beneficiary,
+    int? ProviderUnitId, int? ProviderOrgUnitId, string Provider, int? NeedId, int? ResourceId, int? SelectionRoundId, string? Note, int? Amount,
+    DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd, DateOnly? ScheduledOn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, List<OrderEventItem> Events);
+
+internal static class OrderQueries
+{
+    /// <summary>Orders where the caller is one of the two sides: its unit provides, or its scope covers the beneficiary or the providing street.</summary>
+    public static IQueryable<Order> Mine(AppDbContext db, Caller caller)
+    {
+        var query = db.Orders.AsNoTracking();
+        if (caller.UnitId is { } unitId) return query.Where(o => o.ProviderUnitId == unitId);
+        if (!caller.IsStaff) return query.Where(o => false);
+        if (caller.Role == Roles.DistrictAdmin) return query.Where(o => o.DistrictId == caller.DistrictId);
+        var path = caller.PathPrefix;
+        return query.Where(o => (o.BeneficiaryPath.CompareTo(path) >= 0 && o.BeneficiaryPath.CompareTo(PathRange.End(path)) < 0)
+            || db.OrgUnits.Any(n => n.Id == o.ProviderOrgUnitId && n.Path.CompareTo(path) >= 0 && n.Path.CompareTo(PathRange.End(path)) < 0));
+    }
+
+    public static IQueryable<OrderItem> Project(AppDbContext db, IQueryable<Order> query) => query.Select(o => new OrderItem(o.Id, o.Kind,
+        o.Kind == OrderKind.Claim ? "认领" : "点单", o.Status, "", o.Title, o.BeneficiaryOrgUnitId,
+        db.OrgUnits.Where(n => n.Id == o.BeneficiaryOrgUnitId).Select(n => n.Name).First(), o.ProviderUnitId, o.ProviderOrgUnitId,
+        o.ProviderUnitId != null ? db.ResidentUnits.Where(u => u.Id == o.ProviderUnitId).Select(u => u.Name).First() : db.OrgUnits.Where(n => n.Id == o.ProviderOrgUnitId).Select(n => n.Name).First(),
+        o.NeedId, o.ResourceId, o.SelectionRoundId, o.Note, o.Amount, o.SlotStart, o.SlotEnd, o.ScheduledOn, o.CreatedAt, o.UpdatedAt, new List<OrderEventItem>()));
+
+    public static OrderItem Named(OrderItem o) => o with { StatusName = Order.StatusName(o.Status) };
+
+    public static async Task<OrderItem> ItemAsync(AppDbContext db, int id, CancellationToken ct)
+    {
+        var item = await Project(db, db.Orders.Where(o => o.Id == id)).SingleAsync(ct);
+        var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id).ToListAsync(ct);
+        return Named(item) with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, e.Actor, e.Note)).ToList() };
+    }
+
+    /// <summary>One order for a side of it; anyone else gets a 404 so that ids reveal nothing.</summary>
+    public static async Task<OrderItem> VisibleAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
+    {
+        var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new UnknownId("订单不存在。");
+        if (!OrderSides.CanSee(caller, order, await OrderEdits.ProviderPathAsync(db, order, ct))) throw new UnknownId("订单不存在。");
+        return await ItemAsync(db, id, ct);
+    }
+}

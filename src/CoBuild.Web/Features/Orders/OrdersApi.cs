@@ -1,0 +1,40 @@
+using CoBuild.Web.Features.Menus;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CoBuild.Web.Features.Orders;
+
+public sealed record StepRequest(string? Note, DateOnly? ScheduledOn);
+
+internal static class OrdersApi
+{
+    public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
+    {
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
+        orders.MapGet("/", List);
+        orders.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await OrderQueries.VisibleAsync(db, Caller.From(http.User)!, id, ct)));
+        orders.MapPost("/{id:int}/{action}", Step);
+        return app;
+    }
+
+    private static async Task<Ok<MenuPage<OrderItem>>> List(AppDbContext db, HttpContext http, OrderKind? kind, OrderStatus? status, int? page, int? pageSize, CancellationToken ct)
+    {
+        var query = OrderQueries.Mine(db, Caller.From(http.User)!);
+        if (kind is { } k) query = query.Where(o => o.Kind == k);
+        if (status is { } s) query = query.Where(o => o.Status == s);
+        var f = new MenuFilter(Page: page, PageSize: pageSize);
+        var result = await MenuQueries.PageAsync(OrderQueries.Project(db, query.OrderByDescending(o => o.UpdatedAt).ThenByDescending(o => o.Id)), f, ct);
+        return TypedResults.Ok(result with { Items = result.Items.Select(OrderQueries.Named).ToList() });
+    }
+
+    private static async Task<Ok<OrderItem>> Step(int id, string action, StepRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    {
+        if (!Enum.TryParse<OrderAction>(action, true, out var step) || int.TryParse(action, out _))
+            throw new InvalidInput("action", "操作只能是 accept、decline、schedule、deliver、confirm 或 cancel。");
+        await OrderEdits.StepAsync(db, Caller.From(http.User)!, id, step, request?.Note, request?.ScheduledOn, clock.GetUtcNow(), ct);
+        return TypedResults.Ok(await OrderQueries.ItemAsync(db, id, ct));
+    }
+}
