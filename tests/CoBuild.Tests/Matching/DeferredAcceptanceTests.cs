@@ -6,7 +6,7 @@ namespace CoBuild.Tests.Matching;
 public sealed class DeferredAcceptanceTests
 {
     /// <summary>A random instance from a seed, so that CsCheck can replay and shrink it.</summary>
-    private static MatchingInstance Instance(int seed, int maxSide, int maxCapacity)
+    internal static MatchingInstance Instance(int seed, int maxSide, int maxCapacity)
     {
         var rng = new Random(seed);
         var units = rng.Next(1, maxSide + 1);
