@@ -34,7 +34,7 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
         ("C01", ResourceKind.Equipment, "便民服务车", null), ("C02", ResourceKind.Equipment, "健康体检一体机", null),
         ("C03", ResourceKind.Equipment, "防汛排涝抽水泵", null), ("C04", ResourceKind.Equipment, "文艺演出音响设备", null),
         ("D01", ResourceKind.Service, "家庭医生签约服务团队", 300), ("D02", ResourceKind.Service, "律师进社区法律咨询", 200),
-        ("D03", ResourceKind.Service, "四点半课堂辅导志愿者", 400), ("D04", ResourceKind.Service, "居家养老服务志愿队", 500),
+        ("D04", ResourceKind.Service, "居家养老服务志愿队", 500), ("D03", ResourceKind.Service, "四点半课堂辅导志愿者", 400),
     ];
 
     private static readonly (string Group, string Title, string Description)[] NeedTemplates =

@@ -13,7 +13,10 @@ public sealed record RoundNeedItem(int NeedId, string Title, string OrgUnit, int
 public sealed record RoundItem(int Id, int StreetId, string Title, RoundStatus Status, string StatusName, int MaxRanks, int UnitCapacity, Proposer Proposer,
     int Units, List<RoundNeedItem> Needs, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DateTimeOffset? ConfirmedAt, List<int>? MyRanking);
 public sealed record OutcomeItem(int UnitId, string Unit, int NeedId, string Need, MissReason Reason, string ReasonText, int? OrderId);
-public sealed record RoundResultItem(int RoundId, RoundStatus Status, int Pairs, List<OutcomeItem> Outcomes, List<RoundNeedItem> UnmatchedNeeds, List<RoundNeedItem> Contested);
+public sealed record RoundResultItem(int RoundId, RoundStatus Status, int Pairs, List<OutcomeItem> Outcomes, List<RoundNeedItem> UnmatchedNeeds, List<RoundNeedItem> Contested,
+    WelfareComparison? Welfare);
+/// <summary>The stable matching beside the maximum-total-preference assignment (cost = sum of both ranks, 0 = first choice).</summary>
+public sealed record WelfareComparison(int StablePairs, long StableCost, int WelfarePairs, long WelfareCost, int WelfareBlockingPairs);
 public sealed record ConfirmResult(int OrdersCreated, List<string> Skipped);
 
 /// <summary>菜单式双向选择 under /api/v1/selection-rounds.</summary>
@@ -120,6 +123,18 @@ internal static class RoundQueries
         var outcomes = rows.OrderBy(r => r.o.NeedId).ThenBy(r => r.o.Reason).ThenBy(r => r.o.ResidentUnitId)
             .Select(r => new OutcomeItem(r.o.ResidentUnitId, r.Unit, r.o.NeedId, r.Need, r.o.Reason, ReasonText(r.o.Reason), r.o.OrderId)).ToList();
         return new RoundResultItem(id, item.Status, item.Needs.Sum(n => n.Matched.Count), outcomes,
-            item.Needs.Where(n => n.Matched.Count == 0).ToList(), item.Needs.Where(n => n.Contested).ToList());
+            item.Needs.Where(n => n.Matched.Count == 0).ToList(), item.Needs.Where(n => n.Contested).ToList(),
+            caller.IsStaff ? await WelfareAsync(db, id, ct) : null);
+    }
+
+    /// <summary>Recomputed from the stored rankings on request: the street compares, the stable matching stays the result.</summary>
+    private static async Task<WelfareComparison> WelfareAsync(AppDbContext db, int id, CancellationToken ct)
+    {
+        var round = await RoundEdits.LoadAsync(db, id, ct);
+        var built = RoundInstance.Build(round, await db.RoundRankings.AsNoTracking().Where(r => r.SelectionRoundId == id).ToListAsync(ct));
+        var stable = DeferredAcceptance.Solve(built.Instance, round.Proposer);
+        var welfare = Welfare.Solve(built.Instance);
+        return new WelfareComparison(stable.Pairs, Welfare.Cost(built.Instance, stable), welfare.Pairs, welfare.TotalCost,
+            DeferredAcceptance.BlockingPairs(built.Instance, welfare.Matching).Count);
     }
 }
