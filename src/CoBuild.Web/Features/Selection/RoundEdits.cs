@@ -111,6 +111,7 @@ internal static class RoundEdits
         await db.Set<RoundNeed>().Where(n => n.SelectionRoundId == roundId && contested.Contains(n.NeedId)).ExecuteUpdateAsync(s => s.SetProperty(n => n.Contested, true), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
+        db.ChangeTracker.Clear(); // the round row was changed in SQL; later reads in this request load it again
     }
 
     /// <summary>Turns the matched pairs into accepted claims. A need filled by direct claims since the round opened keeps what it has; that pair is skipped and reported.</summary>
