@@ -82,7 +82,7 @@ public sealed class ClaimTests(AppFixture app)
         var claim = await (await unit.PostAsJsonAsync($"/api/v1/needs/{need.Id}/claims", new ClaimRequest("周末可派 5 人"))).Read<OrderItem>();
         Assert.Equal(OrderStatus.Requested, claim.Status);
         Assert.Equal(before + 1, (await cadre.Get<UnreadCount>("/api/v1/inbox/unread-count"))!.Unread);
-        var inbox = (await cadre.Get<List<NotificationItem>>("/api/v1/inbox?unread=true"))!;
+        var inbox = (await cadre.Get<List<InboxMessage>>("/api/v1/inbox?unread=true"))!;
         Assert.Contains(inbox, n => n.Title.Contains(need.Title) && n.Link == $"/m/orders/{claim.Id}");
 
         // The unit cannot answer its own claim; the community cannot deliver for the unit; a stranger sees nothing.
@@ -106,7 +106,7 @@ public sealed class ClaimTests(AppFixture app)
         Assert.Equal(new DateOnly(2026, 12, 5), done.ScheduledOn);
 
         // Reading one message lowers the count by one.
-        var unread = (await cadre.Get<List<NotificationItem>>("/api/v1/inbox?unread=true"))!;
+        var unread = (await cadre.Get<List<InboxMessage>>("/api/v1/inbox?unread=true"))!;
         var count = (await cadre.Get<UnreadCount>("/api/v1/inbox/unread-count"))!.Unread;
         Assert.Equal(HttpStatusCode.NoContent, (await cadre.PostAsync($"/api/v1/inbox/{unread[0].Id}/read", null)).StatusCode);
         Assert.Equal(count - 1, (await cadre.Get<UnreadCount>("/api/v1/inbox/unread-count"))!.Unread);

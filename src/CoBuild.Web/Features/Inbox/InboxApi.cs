@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Inbox;
 
-public sealed record NotificationItem(long Id, string Title, string Body, string Link, DateTimeOffset CreatedAt, bool Read);
+public sealed record InboxMessage(long Id, string Title, string Body, string Link, DateTimeOffset CreatedAt, bool Read);
 public sealed record UnreadCount(int Unread);
 
 internal static class InboxApi
@@ -36,9 +36,9 @@ internal static class InboxApi
 
     public static Task<int> UnreadAsync(AppDbContext db, Caller caller, CancellationToken ct) => For(db, caller).CountAsync(n => n.ReadAt == null, ct);
 
-    public static Task<List<NotificationItem>> ListAsync(AppDbContext db, Caller caller, bool unreadOnly, int take, CancellationToken ct) =>
+    public static Task<List<InboxMessage>> ListAsync(AppDbContext db, Caller caller, bool unreadOnly, int take, CancellationToken ct) =>
         For(db, caller).AsNoTracking().Where(n => !unreadOnly || n.ReadAt == null).OrderByDescending(n => n.Id).Take(take)
-            .Select(n => new NotificationItem(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null)).ToListAsync(ct);
+            .Select(n => new InboxMessage(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null)).ToListAsync(ct);
 
     private static async Task<NoContent> MarkRead(long id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {

@@ -68,20 +68,19 @@ public sealed class Order
 
     public static bool Releases(OrderAction action) => action is OrderAction.Decline or OrderAction.Cancel;
 
-    /// <summary>Applies one step; the caller has checked which side may take it (<see cref="OrderSides"/>).</summary>
+    /// <summary>Applies one step allowed from the current status (<see cref="OrderSides.Leads"/>); the caller has checked which side may take it.</summary>
     public void Apply(OrderAction action, DateTimeOffset now, string actor, string? note, DateOnly? scheduledOn)
     {
         if (note is { Length: > 500 }) throw new InvalidInput("note", "留言不超过 500 字。");
-        var next = (Status, action) switch
+        if (!OrderSides.Leads(Status, action)) throw new RuleViolation($"当前状态为“{StatusName(Status)}”，不能{ActionName(action)}。");
+        var next = action switch
         {
-            (OrderStatus.Requested, OrderAction.Accept) => OrderStatus.Accepted,
-            (OrderStatus.Requested, OrderAction.Decline) => OrderStatus.Declined,
-            (OrderStatus.Accepted, OrderAction.Schedule) => OrderStatus.Scheduled,
-            (OrderStatus.Scheduled, OrderAction.Schedule) => OrderStatus.Scheduled,
-            (OrderStatus.Accepted or OrderStatus.Scheduled, OrderAction.Deliver) => OrderStatus.Delivered,
-            (OrderStatus.Delivered, OrderAction.Confirm) => OrderStatus.Confirmed,
-            (OrderStatus.Requested or OrderStatus.Accepted or OrderStatus.Scheduled, OrderAction.Cancel) => OrderStatus.Cancelled,
-            _ => throw new RuleViolation($"当前状态为“{StatusName(Status)}”，不能{ActionName(action)}。"),
+            OrderAction.Accept => OrderStatus.Accepted,
+            OrderAction.Decline => OrderStatus.Declined,
+            OrderAction.Schedule => OrderStatus.Scheduled,
+            OrderAction.Deliver => OrderStatus.Delivered,
+            OrderAction.Confirm => OrderStatus.Confirmed,
+            _ => OrderStatus.Cancelled,
         };
         if (action == OrderAction.Schedule)
             ScheduledOn = scheduledOn ?? throw new InvalidInput("scheduledOn", "请填写安排的服务日期。");

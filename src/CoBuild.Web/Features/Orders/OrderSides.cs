@@ -11,6 +11,16 @@ internal static class OrderSides
     public static bool IsProvider(Caller caller, Order o, string? providerPath) =>
         (o.ProviderUnitId is { } unit && caller.UnitId == unit) || (providerPath is not null && caller.Covers(providerPath));
 
+    /// <summary>Whether the step is possible from this status at all (the same table as <see cref="Order.Apply"/>).</summary>
+    public static bool Leads(OrderStatus status, OrderAction action) => (status, action) switch
+    {
+        (OrderStatus.Requested, OrderAction.Accept or OrderAction.Decline) => true,
+        (OrderStatus.Accepted or OrderStatus.Scheduled, OrderAction.Schedule or OrderAction.Deliver) => true,
+        (OrderStatus.Delivered, OrderAction.Confirm) => true,
+        (OrderStatus.Requested or OrderStatus.Accepted or OrderStatus.Scheduled, OrderAction.Cancel) => true,
+        _ => false,
+    };
+
     public static bool CanSee(Caller caller, Order o, string? providerPath) => IsBeneficiary(caller, o) || IsProvider(caller, o, providerPath);
 
     /// <summary>The side that did not start the order answers it; the provider schedules and delivers; the beneficiary confirms.</summary>
