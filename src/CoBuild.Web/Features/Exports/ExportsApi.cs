@@ -23,7 +23,7 @@ internal static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
-        string list, int? orgUnitId, int? streetId, string? kind, string? owner, string? q, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string list, int? orgUnitId, int? streetId, string? kind, string? owner, string? q, string? group, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
         orgUnitId ??= streetId; // the unit list filters by street; a street is an org node like any other
         var caller = Caller.From(http.User)!;
@@ -38,10 +38,14 @@ internal static class ExportsApi
             "members" => ("党员双报到", await MembersSheet(db, path, term, caller, ct)),
             "committee-seats" => ("兼职委员", await Seats(db, path, term, ct)),
             "venues" => ("红立方与服务中心", await Venues(db, path, term, Parse<VenueKind>(kind), ct)),
+            "needs" => ("需求清单", await MenuSheets.Needs(db, path, new Menus.MenuFilter(Group: group, Q: term), ct)),
+            "resources" => ("资源清单", await MenuSheets.Resources(db, caller, new Menus.MenuFilter(Group: group, Q: term), offers: false, ct)),
+            "offers" => ("单位服务菜单", await MenuSheets.Resources(db, caller, new Menus.MenuFilter(Group: group, Q: term), offers: true, ct)),
+            "projects" => ("项目清单", await MenuSheets.Projects(db, path, new Menus.MenuFilter(Group: group, Q: term), ct)),
             _ => null,
         };
         if (sheet is null)
-            return TypedResults.Problem($"没有“{list}”这种导出，可用：org-units、units、party-organizations、members、committee-seats、venues。", statusCode: 404, title: "未找到");
+            return TypedResults.Problem($"没有“{list}”这种导出，可用：org-units、units、party-organizations、members、committee-seats、venues、needs、resources、offers、projects。", statusCode: 404, title: "未找到");
         using var ms = new MemoryStream();
         ms.SaveAs(new Dictionary<string, object> { [sheet.Value.Name] = sheet.Value.Rows }, excelType: ExcelType.XLSX);
         var stamp = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).ToString("yyyyMMdd");

@@ -16,6 +16,8 @@ internal sealed class ImportService(AppDbContext db, PersonalDataProtector prote
     {
         ImportKind.Units => UnitImport.Columns,
         ImportKind.PartyOrganizations => PartyOrganizationImport.Columns,
+        ImportKind.Needs => MenuImport.NeedColumns,
+        ImportKind.Resources => MenuImport.ResourceColumns,
         _ => MemberImport.Columns,
     };
 
@@ -23,6 +25,8 @@ internal sealed class ImportService(AppDbContext db, PersonalDataProtector prote
     {
         ImportKind.Units => "驻区单位",
         ImportKind.PartyOrganizations => "党组织",
+        ImportKind.Needs => "需求清单",
+        ImportKind.Resources => "资源清单",
         _ => "党员双报到",
     };
 
@@ -40,6 +44,8 @@ internal sealed class ImportService(AppDbContext db, PersonalDataProtector prote
         {
             ImportKind.Units => UnitImport.Validate(rows, places, caller.DistrictId),
             ImportKind.PartyOrganizations => await PartyOrganizationImport.Validate(rows, places, db, caller.DistrictId, ct),
+            ImportKind.Needs => await MenuImport.ValidateNeeds(rows, places, db, caller.DistrictId, caller.UserName, clock.GetUtcNow(), ct),
+            ImportKind.Resources => await MenuImport.ValidateResources(rows, places, db, caller.DistrictId, clock.GetUtcNow(), ct),
             _ => await MemberImport.Validate(rows, places, db, protector, caller.DistrictId, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), ct),
         };
         progress?.Report(("校验", rows.Count, rows.Count));

@@ -2,7 +2,7 @@ using MiniExcelLibs;
 
 namespace CoBuild.Web.Features.Imports;
 
-public enum ImportKind { Units, PartyOrganizations, Members }
+public enum ImportKind { Units, PartyOrganizations, Members, Needs, Resources }
 
 public sealed record ImportError(int Row, string Column, string Reason)
 {

@@ -21,7 +21,7 @@ internal static class ImportsApi
 
     public static bool TryParseKind(string text, out ImportKind kind)
     {
-        kind = text switch { "units" => ImportKind.Units, "party-organizations" => ImportKind.PartyOrganizations, "members" => ImportKind.Members, _ => (ImportKind)(-1) };
+        kind = text switch { "units" => ImportKind.Units, "party-organizations" => ImportKind.PartyOrganizations, "members" => ImportKind.Members, "needs" => ImportKind.Needs, "resources" => ImportKind.Resources, _ => (ImportKind)(-1) };
         return Enum.IsDefined(kind);
     }
 
@@ -59,5 +59,5 @@ internal static class ImportsApi
     }
 
     private static ProblemHttpResult UnknownKind(string kind) =>
-        TypedResults.Problem($"没有“{kind}”这种导入，可用：units、party-organizations、members。", statusCode: 404, title: "未找到");
+        TypedResults.Problem($"没有“{kind}”这种导入，可用：units、party-organizations、members、needs、resources。", statusCode: 404, title: "未找到");
 }
