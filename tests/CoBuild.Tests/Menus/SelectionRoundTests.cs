@@ -106,7 +106,7 @@ public sealed class SelectionRoundTests(AppFixture app)
         var all = await street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "全部单位", [need], null));
         Assert.Equal(HttpStatusCode.Created, all.StatusCode);
         var round = await all.Read<RoundItem>();
-        Assert.Equal(86, round.Units);
+        Assert.True(round.Units >= 86, $"{round.Units} units: every unit of 府山 (86 in the demo, more after import tests)");
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("street.dongpu")).GetAsync($"/api/v1/selection-rounds/{round.Id}")).StatusCode);
     }
 
