@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Starts CoBuild (Release, SQLite, demo data) on 127.0.0.1, then loads the org-tree API, the community
-# members API and the community page with wrk. Usage: bash bench/wrk/run.sh [connections] [seconds]
+# members API and the community page with wrk (or, with "menus", the three lists, search and orders).
+# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 conns=${1:-32}
 secs=${2:-20}
+group=${3:-foundation}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$(mktemp -d /tmp/cobuild-bench.XXXXXX)
 base="http://127.0.0.1:$port"
@@ -23,8 +25,16 @@ jishan=$(curl -fs "$base/api/v1/org-units?level=Community" | python3 -c 'import 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wrk -t2 -c$conns -d${secs}s"
 # "anon" targets go without a token (anonymous reads may come from the output cache); "auth" ones carry
 # street.fushan's bearer token, which bypasses the cache, so they measure the database and rendering path.
-for target in "anon /api/v1/org-units/tree" "auth /api/v1/org-units/tree" "anon /communities/$jishan" "auth /communities/$jishan" \
-              "auth /api/v1/org-units/$jishan/members?pageSize=50" "auth /admin/org/$jishan"; do
+fushan=$(curl -fs "$base/api/v1/org-units?level=Street" | python3 -c 'import json,sys; print([c["id"] for c in json.load(sys.stdin) if c["name"]=="府山街道"][0])')
+yl="%E5%85%BB%E8%80%81" # 养老
+if [ "$group" = menus ]; then
+  targets=("anon /api/v1/needs?q=$yl" "auth /api/v1/needs?q=$yl" "auth /api/v1/needs?street=$fushan&status=open&pageSize=50"
+           "auth /api/v1/resources?street=$fushan&pageSize=50" "auth /api/v1/orders?pageSize=50" "auth /m/needs?q=$yl" "auth /admin/menus")
+else
+  targets=("anon /api/v1/org-units/tree" "auth /api/v1/org-units/tree" "anon /communities/$jishan" "auth /communities/$jishan"
+           "auth /api/v1/org-units/$jishan/members?pageSize=50" "auth /admin/org/$jishan")
+fi
+for target in "${targets[@]}"; do
   read -r who path <<<"$target"
   tok=""; [ "$who" = auth ] && tok="$token"
   COBUILD_TOKEN="$tok" wrk -t2 -c"$conns" -d3s -s bench/wrk/report.lua "$base$path" >/dev/null   # warm-up

@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using CoBuild.Web.Features.Orders;
+using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -29,7 +30,7 @@ internal static class MenusApi
         api.MapPost("/menu-categories", CreateCategoryAsync).RequireAuthorization(Policies.DistrictAdmin);
 
         api.MapGet("/needs", async (AppDbContext db, [AsParameters] MenuFilter f, CancellationToken ct) =>
-            TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.NeedsAsync(db, f, ct)).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)), f, ct))).AllowAnonymous();
+            TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.NeedsAsync(db, f, ct)).OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
         api.MapGet("/needs/{id:int}", async Task<Results<Ok<NeedItem>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
             await MenuQueries.Project(db.Needs.Where(n => n.Id == id)).FirstOrDefaultAsync(ct) is { } n ? TypedResults.Ok(n) : TypedResults.NotFound()).AllowAnonymous();
         api.MapPost("/needs", CreateNeedAsync).RequireAuthorization(Policies.Staff);
@@ -46,14 +47,14 @@ internal static class MenusApi
         api.MapPost("/offers", CreateOfferAsync).RequireAuthorization();
 
         api.MapGet("/projects", async (AppDbContext db, [AsParameters] MenuFilter f, CancellationToken ct) =>
-            TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ProjectsAsync(db, f, ct)).OrderByDescending(p => p.StartsOn).ThenByDescending(p => p.Id)), f, ct))).AllowAnonymous();
+            TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ProjectsAsync(db, f, ct)).OrderByDescending(p => p.StartsOn).ThenByDescending(p => p.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
         return app;
     }
 
     private static void MapResourceList(RouteGroupBuilder api, string prefix, bool offers)
     {
         api.MapGet(prefix, async (AppDbContext db, [AsParameters] MenuFilter f, ResourceKind? kind, CancellationToken ct) =>
-            TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ResourcesAsync(db, f, offers, kind, ct)).OrderBy(r => r.Category!.Code).ThenBy(r => r.Id)), f, ct))).AllowAnonymous();
+            TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ResourcesAsync(db, f, offers, kind, ct)).OrderBy(r => r.Category!.Code).ThenBy(r => r.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
         api.MapGet(prefix + "/{id:int}", async Task<Results<Ok<ResourceItem>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
             await MenuQueries.Project(db.Resources.Where(r => r.Id == id && (r.OwnerUnitId != null) == offers)).FirstOrDefaultAsync(ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()).AllowAnonymous();
         api.MapPost(prefix + "/{id:int}/orders", async (int id, OrderRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
