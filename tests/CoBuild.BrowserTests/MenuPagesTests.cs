@@ -1,3 +1,7 @@
+using CoBuild.Web.Features.Selection;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 
 namespace CoBuild.BrowserTests;
@@ -47,6 +51,22 @@ public sealed class MenuPagesTests(AppFixture app) : IClassFixture<AppFixture>
         await Assertions.Expect(unit.Locator(".form-ok")).ToContainTextAsync("志愿已保存");
         await AppFixture.ScreenshotAsync(unit, "45-phone-round-choice");
 
+        // The community puts the units that chose its need in order.
+        await AppFixture.OpenInteractiveAsync(cadre, "/admin/rounds");
+        await cadre.Locator(".rounds-table .ant-table-row", new() { HasText = title }).Locator("a", new() { HasText = "查看" }).ClickAsync();
+        var card = cadre.Locator(".rank-card", new() { HasText = title });
+        await Assertions.Expect(card).ToContainTextAsync("绍兴");
+        await card.Locator(".rank-input").First.FillAsync("1");
+        await card.Locator(".rank-save").ClickAsync();
+        await Assertions.Expect(cadre.Locator(".record-alert")).ToContainTextAsync("单位排序已保存");
+        await AppFixture.ScreenshotAsync(cadre, "46-round-community-ranks");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var needId = await db.Needs.Where(n => n.Title == title).Select(n => n.Id).SingleAsync();
+            Assert.Equal(1, await db.RoundRankings.CountAsync(r => r.NeedId == needId && r.Side == RankSide.Need));
+        }
+
         await row.Locator("a", new() { HasText = "查看" }).ClickAsync();
         await street.WaitForSelectorAsync(".round-close");
         await street.Locator(".round-close").ClickAsync();
@@ -54,7 +74,7 @@ public sealed class MenuPagesTests(AppFixture app) : IClassFixture<AppFixture>
         await Assertions.Expect(street.Locator(".welfare-card")).ToContainTextAsync("稳定匹配：1 对");
         await street.Locator(".round-confirm").ClickAsync();
         await Assertions.Expect(street.Locator(".record-alert")).ToContainTextAsync("已生成 1 张认领单");
-        await AppFixture.ScreenshotAsync(street, "46-round-result");
+        await AppFixture.ScreenshotAsync(street, "48-round-result");
     }
 
     [Fact]
