@@ -8,7 +8,7 @@ namespace CoBuild.Web.Features.Dashboard;
 
 /// <summary>What a staff member should look at today, all within the caller's scope.</summary>
 internal sealed record WorkbenchData(string ScopeName, int Communities, int Grids, int Units, int Members, int Seats, int NewMembers,
-    List<MemberItem> Recent, List<SeatRow> Ending, MeetingRow? Next, MeetingRow? Last)
+    List<MemberItem> Recent, List<SeatRow> Ending, MeetingRow? Next, MeetingRow? Last, int Unread, int OrdersWaiting, int OpenNeeds)
 {
     public const int RecentDays = 30;
     public const int TermWarningDays = 180;
@@ -30,7 +30,10 @@ internal sealed record WorkbenchData(string ScopeName, int Communities, int Grid
             await ScopeQueries.Units(db, caller).CountAsync(), await registrations.CountAsync(), await ScopeQueries.Seats(db, path).CountAsync(),
             await recentQuery.CountAsync(), recent, ending,
             await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt >= now).OrderBy(m => m.HeldAt).Take(1)).FirstOrDefaultAsync(),
-            await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).Take(1)).FirstOrDefaultAsync());
+            await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).Take(1)).FirstOrDefaultAsync(),
+            await Inbox.InboxApi.UnreadAsync(db, caller, default),
+            await Orders.OrderQueries.Mine(db, caller).CountAsync(o => o.Status == Orders.OrderStatus.Requested || o.Status == Orders.OrderStatus.Delivered),
+            await db.Needs.CountAsync(n => n.Path.CompareTo(path) >= 0 && n.Path.CompareTo(PathRange.End(path)) < 0 && n.Status == Menus.NeedStatus.Open && n.Claimed < n.Capacity));
     }
 
 }
