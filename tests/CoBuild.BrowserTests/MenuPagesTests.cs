@@ -31,6 +31,10 @@ public sealed class MenuPagesTests(AppFixture app) : IClassFixture<AppFixture>
         await cadre.Locator(".need-create").ClickAsync();
         await Assertions.Expect(cadre.Locator(".needs-table .ant-table-row").First).ToContainTextAsync(title);
         await AppFixture.ScreenshotAsync(cadre, "44-menus-needs");
+        // Hidden tabs load when opened: 蕺山 sees its street's (府山) resources.
+        await cadre.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("资源清单") }).ClickAsync();
+        await Assertions.Expect(cadre.Locator(".resources-table .ant-table-row").First).ToContainTextAsync("府山");
+        await AppFixture.ScreenshotAsync(cadre, "44-menus-resources");
 
         var street = await app.NewPageAsync();
         await AppFixture.LogInAsync(street, "street.fushan", "/admin");
