@@ -16,6 +16,9 @@ public sealed class ClaimOnPhoneTests(AppFixture app) : IClassFixture<AppFixture
         await unit.GotoAsync("/m/needs");
         await unit.Locator("input[name=q]").FillAsync("雨污");
         await unit.GetByRole(AriaRole.Button, new() { Name = "搜索" }).ClickAsync();
+        await Assertions.Expect(unit.Locator(".needs-list li").First).ToContainTextAsync("雨污");
+        Assert.True(await unit.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "needs list fits a 375px screen");
+        await AppFixture.ScreenshotAsync(unit, "39-phone-needs-search");
         await unit.GetByRole(AriaRole.Link, new() { Name = "蕺山社区雨污分流改造" }).ClickAsync();
         await Assertions.Expect(unit.Locator("h1")).ToHaveTextAsync("蕺山社区雨污分流改造");
         var width = await unit.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
