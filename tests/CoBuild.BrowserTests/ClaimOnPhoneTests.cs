@@ -52,4 +52,23 @@ public sealed class ClaimOnPhoneTests(AppFixture app) : IClassFixture<AppFixture
         await Assertions.Expect(unit.Locator(".inbox-list li.unread", new() { HasText = "“蕺山社区雨污分流改造”已接受" })).ToHaveCountAsync(1);
         await AppFixture.ScreenshotAsync(unit, "43-phone-unit-inbox");
     }
+
+    [Fact]
+    public async Task Unit_publishes_an_offer_from_the_phone()
+    {
+        var page = await app.NewPageAsync(375, 812);
+        await AppFixture.LogInAsync(page, "unit.fushan.15", "/m");
+        await page.GotoAsync("/m/resources");
+        await page.Locator(".offer-new").ClickAsync();
+        var title = "手机发布的助老服务" + Guid.NewGuid().ToString("N")[..4];
+        await page.Locator("input[name=Title]").FillAsync(title);
+        await page.Locator("select[name=GroupCode]").SelectOptionAsync("D04");
+        await page.Locator("input[name=Amount]").FillAsync("30");
+        await page.GetByRole(AriaRole.Button, new() { Name = "发布" }).ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
+        await Assertions.Expect(page.Locator(".m-card dl")).ToContainTextAsync("30 / 30 小时");
+        await AppFixture.ScreenshotAsync(page, "49-phone-offer-published");
+        await page.Locator(".resource-withdraw").ClickAsync();
+        await Assertions.Expect(page.Locator(".m-card", new() { HasText = "已下架" })).ToHaveCountAsync(1);
+    }
 }

@@ -18,4 +18,28 @@ internal static class MenuEdits
         await db.SaveChangesAsync(ct);
         return need;
     }
+
+    public static async Task<Resource> CreateOfferAsync(AppDbContext db, Caller caller, CreateResource request, DateTimeOffset now, CancellationToken ct)
+    {
+        if (caller.UnitId is not { } unitId) throw new Forbidden("只有共建单位可以发布服务菜单。");
+        var unit = await db.ResidentUnits.Include(u => u.Community).Include(u => u.Street).SingleAsync(u => u.Id == unitId, ct);
+        var group = await MenusApi.GroupAsync(db, caller.DistrictId, request.GroupCode, ct) ?? throw new InvalidInput("groupCode", "请选择分类。");
+        var place = unit.Community?.Path ?? unit.Street?.Path
+            ?? await db.OrgUnits.Where(o => o.ParentId == null && o.DistrictId == unit.DistrictId).Select(o => o.Path).SingleAsync(ct);
+        var offer = Resource.OfUnit(unit, place, group, request.Kind, request.Title, request.Description, request.Amount, now);
+        db.Resources.Add(offer);
+        await db.SaveChangesAsync(ct);
+        return offer;
+    }
+
+    /// <summary>Takes an item off the menu: no new orders; orders already made run on.</summary>
+    public static async Task WithdrawAsync(AppDbContext db, Caller caller, int id, bool offer, CancellationToken ct)
+    {
+        var resource = await db.Resources.Include(r => r.OwnerOrgUnit).FirstOrDefaultAsync(r => r.Id == id && (r.OwnerUnitId != null) == offer, ct)
+            ?? throw new UnknownId(offer ? "服务项目不存在。" : "资源不存在。");
+        var owns = resource.OwnerUnitId is { } unit ? caller.UnitId == unit : resource.OwnerOrgUnit is { } node && caller.Covers(node);
+        if (!owns) throw new Forbidden("只有提供方可以下架。");
+        resource.Withdraw();
+        await db.SaveChangesAsync(ct);
+    }
 }

@@ -57,6 +57,11 @@ internal static class MenusApi
             TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ResourcesAsync(db, f, offers, kind, ct)).OrderBy(r => r.Category!.Code).ThenBy(r => r.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
         api.MapGet(prefix + "/{id:int}", async Task<Results<Ok<ResourceItem>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
             await MenuQueries.Project(db.Resources.Where(r => r.Id == id && (r.OwnerUnitId != null) == offers)).FirstOrDefaultAsync(ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()).AllowAnonymous();
+        api.MapPost(prefix + "/{id:int}/withdraw", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            await MenuEdits.WithdrawAsync(db, Caller.From(http.User)!, id, offers, ct);
+            return TypedResults.Ok(await MenuQueries.Project(db.Resources.Where(r => r.Id == id)).SingleAsync(ct));
+        }).RequireAuthorization();
         api.MapPost(prefix + "/{id:int}/orders", async (int id, OrderRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
             if (!await db.Resources.AnyAsync(r => r.Id == id && (r.OwnerUnitId != null) == offers, ct)) throw new UnknownId(offers ? "服务项目不存在。" : "资源不存在。");
@@ -125,14 +130,7 @@ internal static class MenusApi
 
     private static async Task<Created<ResourceItem>> CreateOfferAsync(CreateResource request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
-        if (caller.UnitId is not { } unitId) throw new Forbidden("只有共建单位可以发布服务菜单。");
-        var unit = await db.ResidentUnits.Include(u => u.Community).Include(u => u.Street).SingleAsync(u => u.Id == unitId, ct);
-        var group = await GroupAsync(db, caller.DistrictId, request.GroupCode, ct) ?? throw new InvalidInput("groupCode", "请选择分类。");
-        var place = unit.Community?.Path ?? unit.Street?.Path ?? await db.OrgUnits.Where(o => o.ParentId == null && o.DistrictId == unit.DistrictId).Select(o => o.Path).SingleAsync(ct);
-        var offer = Resource.OfUnit(unit, place, group, request.Kind, request.Title, request.Description, request.Amount, clock.GetUtcNow());
-        db.Resources.Add(offer);
-        await db.SaveChangesAsync(ct);
+        var offer = await MenuEdits.CreateOfferAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/offers/{offer.Id}", await MenuQueries.Project(db.Resources.Where(r => r.Id == offer.Id)).SingleAsync(ct));
     }
 }
