@@ -35,6 +35,14 @@ public sealed class MenuPagesTests(AppFixture app) : IClassFixture<AppFixture>
         await cadre.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("资源清单") }).ClickAsync();
         await Assertions.Expect(cadre.Locator(".resources-table .ant-table-row").First).ToContainTextAsync("府山");
         await AppFixture.ScreenshotAsync(cadre, "44-menus-resources");
+        var fund = "社区微心愿基金" + Guid.NewGuid().ToString("N")[..4];
+        await cadre.Locator(".resource-new").ClickAsync();
+        await cadre.Locator(".resource-title").FillAsync(fund);
+        await cadre.Locator(".resource-kind").SelectOptionAsync("Fund");
+        await cadre.Locator(".resource-group").SelectOptionAsync("B03");
+        await cadre.Locator(".resource-amount").FillAsync("8000");
+        await cadre.Locator(".resource-create").ClickAsync();
+        await Assertions.Expect(cadre.Locator(".resources-table .ant-table-row", new() { HasText = fund })).ToContainTextAsync("8000/8000 元");
 
         var street = await app.NewPageAsync();
         await AppFixture.LogInAsync(street, "street.fushan", "/admin");

@@ -19,6 +19,21 @@ internal static class MenuEdits
         return need;
     }
 
+    public static async Task<Resource> CreateResourceAsync(AppDbContext db, Caller caller, CreateResource request, DateTimeOffset now, CancellationToken ct)
+    {
+        var owner = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == (request.OrgUnitId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("orgUnitId", "组织节点不存在。");
+        caller.Require(owner);
+        var group = await MenusApi.GroupAsync(db, caller.DistrictId, request.GroupCode, ct) ?? throw new InvalidInput("groupCode", "请选择分类。");
+        var room = request.RoomId is { } roomId
+            ? await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId && db.Venues.Any(v => v.Id == r.VenueId && v.OrgUnitId == owner.Id), ct) ?? throw new InvalidInput("roomId", "房间不存在或不属于该组织。")
+            : null;
+        if (room is not null && await db.Resources.AnyAsync(r => r.RoomId == room.Id, ct)) throw new RuleViolation($"房间“{room.Name}”已在资源清单中。");
+        var resource = Resource.OfNode(owner, group, request.Kind, request.Title, request.Description, request.Amount, room, now);
+        db.Resources.Add(resource);
+        await db.SaveChangesAsync(ct);
+        return resource;
+    }
+
     public static async Task<Resource> CreateOfferAsync(AppDbContext db, Caller caller, CreateResource request, DateTimeOffset now, CancellationToken ct)
     {
         if (caller.UnitId is not { } unitId) throw new Forbidden("只有共建单位可以发布服务菜单。");

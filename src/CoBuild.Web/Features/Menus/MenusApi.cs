@@ -115,16 +115,7 @@ internal static class MenusApi
 
     private static async Task<Created<ResourceItem>> CreateResourceAsync(CreateResource request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
-        var owner = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == (request.OrgUnitId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("orgUnitId", "组织节点不存在。");
-        caller.Require(owner);
-        var group = await GroupAsync(db, caller.DistrictId, request.GroupCode, ct) ?? throw new InvalidInput("groupCode", "请选择分类。");
-        var room = request.RoomId is { } roomId
-            ? await db.Rooms.FirstOrDefaultAsync(r => r.Id == roomId && db.Venues.Any(v => v.Id == r.VenueId && v.OrgUnitId == owner.Id), ct) ?? throw new InvalidInput("roomId", "房间不存在或不属于该组织。")
-            : null;
-        var resource = Resource.OfNode(owner, group, request.Kind, request.Title, request.Description, request.Amount, room, clock.GetUtcNow());
-        db.Resources.Add(resource);
-        await db.SaveChangesAsync(ct);
+        var resource = await MenuEdits.CreateResourceAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/resources/{resource.Id}", await MenuQueries.Project(db.Resources.Where(r => r.Id == resource.Id)).SingleAsync(ct));
     }
 
