@@ -113,4 +113,27 @@ public sealed class BookingTests(AppFixture app)
         Assert.Equal(HttpStatusCode.OK, (await drainage.PostAsJsonAsync($"/api/v1/orders/{order.Id}/accept", new StepRequest(null, null))).StatusCode);
         Assert.Equal(offer.Remaining - 8, (await client.Get<ResourceItem>($"/api/v1/offers/{offer.Id}"))!.Remaining);
     }
+
+    [Fact]
+    public async Task The_street_answers_and_delivers_a_community_order_but_only_the_community_confirms_and_hears_every_step()
+    {
+        var fund = await FushanResource(ResourceKind.Fund, "为民服务专项经费");
+        var cadre = await app.ClientFor("community.jishan");
+        var street = await app.ClientFor("street.fushan");
+        var order = await (await cadre.PostAsJsonAsync($"/api/v1/resources/{fund.Id}/orders", new OrderRequest("楼道灯", 100, null, null, null))).Read<OrderItem>();
+        async Task<int> Unread() => (await cadre.Get<CoBuild.Web.Features.Inbox.UnreadCount>("/api/v1/inbox/unread-count"))!.Unread;
+
+        var before = await Unread();
+        Assert.Equal(HttpStatusCode.OK, (await street.PostAsJsonAsync($"/api/v1/orders/{order.Id}/accept", new StepRequest(null, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await street.PostAsJsonAsync($"/api/v1/orders/{order.Id}/schedule", new StepRequest(null, new DateOnly(2027, 1, 8)))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await street.PostAsJsonAsync($"/api/v1/orders/{order.Id}/deliver", new StepRequest("已拨付", null))).StatusCode);
+        Assert.Equal(before + 3, await Unread());
+        var inbox = (await cadre.Get<List<CoBuild.Web.Features.Inbox.InboxMessage>>("/api/v1/inbox?unread=true"))!;
+        Assert.Contains(inbox, n => n.Title == $"“{fund.Title}”已交付");
+
+        // The street covers 蕺山 too, but it speaks for its own resource: it neither confirms nor withdraws the community's order.
+        Assert.Equal(HttpStatusCode.Forbidden, (await street.PostAsJsonAsync($"/api/v1/orders/{order.Id}/confirm", new StepRequest(null, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("district.admin")).PostAsJsonAsync($"/api/v1/orders/{order.Id}/confirm", new StepRequest(null, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await cadre.PostAsJsonAsync($"/api/v1/orders/{order.Id}/confirm", new StepRequest("已用于楼道灯", null))).StatusCode);
+    }
 }

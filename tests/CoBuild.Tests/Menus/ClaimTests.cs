@@ -90,6 +90,7 @@ public sealed class ClaimTests(AppFixture app)
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("unit.fushan.41")).GetAsync($"/api/v1/orders/{claim.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("street.dongpu")).PostAsJsonAsync($"/api/v1/orders/{claim.Id}/accept", new StepRequest(null, null))).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await cadre.PostAsJsonAsync($"/api/v1/orders/{claim.Id}/approve", new StepRequest(null, null))).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await cadre.PostAsJsonAsync($"/api/v1/orders/{claim.Id}/decline,schedule", new StepRequest(null, null))).StatusCode);
 
         var unitUnread = (await unit.Get<UnreadCount>("/api/v1/inbox/unread-count"))!.Unread;
         Assert.Equal(HttpStatusCode.OK, (await cadre.PostAsJsonAsync($"/api/v1/orders/{claim.Id}/accept", new StepRequest("欢迎", null))).StatusCode);

@@ -3,6 +3,9 @@ using CoBuild.Tests.Infrastructure;
 using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Stats;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CoBuild.Tests.Menus;
 
@@ -15,7 +18,14 @@ public sealed class MenuListTests(AppFixture app)
     {
         var client = await app.ClientFor(null);
         var o = (await client.Get<Overview>("/api/v1/stats/overview"))!;
-        Assert.Equal(236, o.Resources);
+        // Other tests add street resources to the shared database; the demo's own ones share the load time.
+        Assert.True(o.Resources >= 236, $"resources {o.Resources}");
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            var loaded = await db.Resources.MinAsync(r => r.CreatedAt);
+            Assert.Equal(236, await db.Resources.CountAsync(r => r.OwnerUnitId == null && r.CreatedAt == loaded));
+        }
         Assert.Equal(4, o.ResourceCategories);
         Assert.Equal(15, o.ResourceGroups);
         Assert.Equal(316, o.Projects);
@@ -25,7 +35,7 @@ public sealed class MenuListTests(AppFixture app)
         Assert.Equal(["阵地资源", "资金资源", "设施设备", "人才服务"], tree.Select(c => c.Name));
         Assert.Equal(15, tree.Sum(c => c.Groups.Count));
         var all = (await client.Get<MenuPage<ResourceItem>>("/api/v1/resources?pageSize=200&page=2"))!;
-        Assert.Equal(236, all.Total);
+        Assert.True(all.Total >= 236);
         Assert.All(all.Items, r => Assert.False(r.IsOffer));
     }
 

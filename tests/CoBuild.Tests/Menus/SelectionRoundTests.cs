@@ -101,6 +101,7 @@ public sealed class SelectionRoundTests(AppFixture app)
         await ExpectField(street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "重复", [need, need], null)), "needIds");
         await ExpectField(street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "外街道", [need, dongpuNeed.Id], null)), "needIds");
         await ExpectField(street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "单位", [need], [999999])), "unitIds");
+        await ExpectField(street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "零", [need], [0])), "unitIds");
         await ExpectField(street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "k", [need], null, MaxRanks: 0)), "maxRanks");
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("community.jishan")).PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "社区不能开", [need], null))).StatusCode);
         var all = await street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "全部单位", [need], null));
@@ -108,6 +109,44 @@ public sealed class SelectionRoundTests(AppFixture app)
         var round = await all.Read<RoundItem>();
         Assert.True(round.Units >= 86, $"{round.Units} units: every unit of 府山 (86 in the demo, more after import tests)");
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("street.dongpu")).GetAsync($"/api/v1/selection-rounds/{round.Id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Confirming_keeps_the_units_the_community_preferred_when_direct_claims_took_places()
+    {
+        var street = await app.ClientFor("street.fushan");
+        var cadre = await app.ClientFor("community.jishan");
+        var (a, b, c) = (await Unit(71), await Unit(72), await Unit(73));
+        var need = await NewNeed("两家共建", 2);
+        var round = await (await street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "名额被占", [need], [a.UnitId, b.UnitId]))).Read<RoundItem>();
+        await a.Client.PutAsJsonAsync($"/api/v1/selection-rounds/{round.Id}/rankings", new RankNeeds([need]));
+        await b.Client.PutAsJsonAsync($"/api/v1/selection-rounds/{round.Id}/rankings", new RankNeeds([need]));
+        await cadre.PutAsJsonAsync($"/api/v1/selection-rounds/{round.Id}/needs/{need}/rankings", new RankUnits([b.UnitId, a.UnitId]));
+        Assert.Equal(2, (await (await street.PostAsync($"/api/v1/selection-rounds/{round.Id}/close", null)).Read<RoundResultItem>()).Pairs);
+        Assert.Equal(HttpStatusCode.Created, (await c.Client.PostAsJsonAsync($"/api/v1/needs/{need}/claims", new ClaimRequest("直接认领"))).StatusCode);
+
+        var confirmed = await (await street.PostAsync($"/api/v1/selection-rounds/{round.Id}/confirm", null)).Read<ConfirmResult>();
+        Assert.Equal(1, confirmed.OrdersCreated);
+        Assert.Single(confirmed.Skipped);
+        Assert.Contains("占满", confirmed.Skipped[0]);
+        var result = (await street.Get<RoundResultItem>($"/api/v1/selection-rounds/{round.Id}/result"))!;
+        Assert.NotNull(result.Outcomes.Single(o => o.UnitId == b.UnitId).OrderId);
+        Assert.Null(result.Outcomes.Single(o => o.UnitId == a.UnitId).OrderId);
+    }
+
+    [Fact]
+    public async Task A_community_lists_only_rounds_that_hold_its_needs_or_reads_none()
+    {
+        var street = await app.ClientFor("street.fushan");
+        var cangqiao = await Demo.Node(street, CoBuild.Web.Features.Organizations.OrgLevel.Community, "仓桥社区");
+        var other = (await (await street.PostAsJsonAsync("/api/v1/needs", new CreateNeed("仓桥的需求" + Guid.NewGuid().ToString("N")[..4], null, "D04", 1, cangqiao.Id))).Read<NeedItem>()).Id;
+        var round = await (await street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "只有仓桥", [other], null))).Read<RoundItem>();
+        var cadre = await app.ClientFor("community.jishan");
+        var list = await cadre.GetAsync("/api/v1/selection-rounds");
+        Assert.Equal(HttpStatusCode.OK, list.StatusCode);
+        Assert.DoesNotContain(await list.Read<List<RoundItem>>(), r => r.Id == round.Id);
+        Assert.Equal(HttpStatusCode.NotFound, (await cadre.GetAsync($"/api/v1/selection-rounds/{round.Id}")).StatusCode);
+        Assert.Contains((await street.Get<List<RoundItem>>("/api/v1/selection-rounds"))!, r => r.Id == round.Id);
     }
 
     private static async Task ExpectField(Task<HttpResponseMessage> call, string field)

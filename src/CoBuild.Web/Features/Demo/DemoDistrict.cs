@@ -28,7 +28,11 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         {
             // A demo database from before the menus were added gets them on its next start.
             if (!await db.MenuCategories.AnyAsync(ct) && await db.Users.AnyAsync(u => u.UserName == "street.fushan", ct))
+            {
+                await using var upgrade = await db.Database.BeginTransactionAsync(ct);
                 await new DemoMenus(db, clock.GetUtcNow()).AddAsync(ct);
+                await upgrade.CommitAsync(ct);
+            }
             return;
         }
         var started = clock.GetTimestamp();

@@ -59,12 +59,13 @@ internal static class OrderEdits
         {
             if (amount is null or < 1) throw new InvalidInput("amount", $"请填写申请的数量（{Resource.AmountUnit(resource.Kind)}），至少为 1。");
             slotStart = slotEnd = null;
-            var took = await db.Resources.Where(r => r.Id == resourceId && r.Remaining >= amount)
+            var took = await db.Resources.Where(r => r.Id == resourceId && r.Active && r.Remaining >= amount)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Remaining, r => r.Remaining - amount), ct);
             if (took == 0)
             {
-                var left = await db.Resources.Where(r => r.Id == resourceId).Select(r => r.Remaining).SingleAsync(ct);
-                throw new RuleViolation($"申请 {amount} {Resource.AmountUnit(resource.Kind)}超出剩余额度：仅剩 {left} {Resource.AmountUnit(resource.Kind)}。");
+                var left = await db.Resources.Where(r => r.Id == resourceId).Select(r => new { r.Remaining, r.Active }).SingleAsync(ct);
+                if (!left.Active) throw new RuleViolation("该资源已下架。");
+                throw new RuleViolation($"申请 {amount} {Resource.AmountUnit(resource.Kind)}超出剩余额度：仅剩 {left.Remaining} {Resource.AmountUnit(resource.Kind)}。");
             }
         }
         else
@@ -74,7 +75,8 @@ internal static class OrderEdits
             if (slotEnd - slotStart > TimeSpan.FromDays(7)) throw new InvalidInput("slotEnd", "一次预约不超过 7 天。");
             if (slotStart < now.AddMinutes(-5)) throw new InvalidInput("slotStart", "不能预约已经过去的时间。");
             amount = null;
-            await db.Resources.Where(r => r.Id == resourceId).ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct);
+            if (await db.Resources.Where(r => r.Id == resourceId && r.Active).ExecuteUpdateAsync(s => s.SetProperty(r => r.Version, r => r.Version + 1), ct) == 0)
+                throw new RuleViolation("该资源已下架。");
             var (start, end) = (slotStart.Value.ToUniversalTime(), slotEnd.Value.ToUniversalTime());
             var clash = await db.Orders.Where(o => o.ResourceId == resourceId && o.Status != OrderStatus.Declined && o.Status != OrderStatus.Cancelled
                     && o.SlotStart < end && o.SlotEnd > start)
@@ -103,7 +105,7 @@ internal static class OrderEdits
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (wasLive && !order.IsLive) await ReleaseAsync(db, order, ct);
-        var toBeneficiary = !OrderSides.IsBeneficiary(caller, order);
+        var toBeneficiary = OrderSides.NotifiesBeneficiary(order, action);
         var text = action == OrderAction.Schedule ? $"服务日期：{Display.Date(order.ScheduledOn!.Value)}。{note}" : note ?? "";
         Notify(db, order, toBeneficiary, $"“{order.Title}”{Order.StatusName(order.Status)}", text.TrimEnd(), now);
         await db.SaveChangesAsync(ct);

@@ -32,7 +32,7 @@ internal static class OrdersApi
 
     private static async Task<Ok<OrderItem>> Step(int id, string action, StepRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
     {
-        if (!Enum.TryParse<OrderAction>(action, true, out var step) || int.TryParse(action, out _))
+        if (!Enum.TryParse<OrderAction>(action, true, out var step) || !Enum.IsDefined(step) || action.Contains(',') || int.TryParse(action, out _))
             throw new InvalidInput("action", "操作只能是 accept、decline、schedule、deliver、confirm 或 cancel。");
         await OrderEdits.StepAsync(db, Caller.From(http.User)!, id, step, request?.Note, request?.ScheduledOn, clock.GetUtcNow(), ct);
         return TypedResults.Ok(await OrderQueries.ItemAsync(db, id, ct));

@@ -33,7 +33,7 @@ internal static class RoundEdits
         var unitIds = request.UnitIds ?? streetUnits;
         if (unitIds.Count == 0) throw new InvalidInput("unitIds", "请至少选择一家共建单位。");
         if (unitIds.Distinct().Count() != unitIds.Count) throw new InvalidInput("unitIds", "单位重复出现。");
-        if (unitIds.FirstOrDefault(u => !streetUnits.Contains(u)) is var bad and > 0) throw new InvalidInput("unitIds", $"单位 {bad} 不是{street.Name}的共建单位。");
+        if (unitIds.Where(u => !streetUnits.Contains(u)).Select(u => (int?)u).FirstOrDefault() is { } bad) throw new InvalidInput("unitIds", $"单位 {bad} 不是{street.Name}的共建单位。");
         // Tie rule: units in the order they joined the alliance (their registration id).
         foreach (var (id, i) in unitIds.Order().Select((id, i) => (id, i))) round.AddUnit(id, i);
         db.SelectionRounds.Add(round);
@@ -124,7 +124,12 @@ internal static class RoundEdits
         if (await db.SelectionRounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Confirmed).SetProperty(r => r.ConfirmedAt, now), ct) == 0)
             throw new RuleViolation("本轮结果已经确认，不能重复确认。");
-        var pairs = await db.RoundOutcomes.Where(o => o.SelectionRoundId == roundId && o.Reason == MissReason.Matched).ToListAsync(ct);
+        // Pairs go need by need (a fixed lock order), each need's units in the community's order, so that when direct
+        // claims have taken places since the round opened, the units the community preferred keep theirs.
+        var built = RoundInstance.Build(round, await db.RoundRankings.AsNoTracking().Where(r => r.SelectionRoundId == roundId).ToListAsync(ct));
+        int Rank(RoundOutcome p) => Array.IndexOf(built.Instance.NeedPreferences[Array.IndexOf(built.NeedIds, p.NeedId)], Array.IndexOf(built.UnitIds, p.ResidentUnitId));
+        var pairs = (await db.RoundOutcomes.Where(o => o.SelectionRoundId == roundId && o.Reason == MissReason.Matched).ToListAsync(ct))
+            .OrderBy(p => p.NeedId).ThenBy(Rank).ToList();
         var needs = await db.Needs.AsNoTracking().Where(n => pairs.Select(p => p.NeedId).Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
         var units = await db.ResidentUnits.AsNoTracking().Where(u => pairs.Select(p => p.ResidentUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var skipped = new List<string>();
@@ -132,12 +137,17 @@ internal static class RoundEdits
         foreach (var pair in pairs)
         {
             var need = needs[pair.NeedId];
+            if (await db.Orders.AnyAsync(o => o.NeedId == need.Id && o.ProviderUnitId == pair.ResidentUnitId, ct))
+            {
+                skipped.Add($"{units[pair.ResidentUnitId]} — {need.Title}（该单位已直接认领）");
+                continue;
+            }
             var took = await db.Needs.Where(n => n.Id == need.Id && n.Status == NeedStatus.Open && n.Claimed < n.Capacity)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed + 1), ct);
-            if (took == 0 || await db.Orders.AnyAsync(o => o.NeedId == need.Id && o.ProviderUnitId == pair.ResidentUnitId, ct))
+            if (took == 0)
             {
-                if (took > 0) await db.Needs.Where(n => n.Id == need.Id).ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed - 1), ct);
-                skipped.Add($"{units[pair.ResidentUnitId]} — {need.Title}");
+                var closed = await db.Needs.AnyAsync(n => n.Id == need.Id && n.Status == NeedStatus.Closed, ct);
+                skipped.Add($"{units[pair.ResidentUnitId]} — {need.Title}（{(closed ? "需求已关闭" : "名额已被直接认领占满")}）");
                 continue;
             }
             var order = new Order(OrderKind.Claim, need.DistrictId, need.OrgUnitId, need.Path, pair.ResidentUnitId, null, need.Id, null, need.Title,

@@ -70,46 +70,59 @@ internal static class RoundQueries
         _ => "本单位承接数已满（已匹配更靠前的志愿）",
     };
 
+    /// <summary>Rounds the caller may read: units in the round; staff over the street, or over one of the round's needs.</summary>
     public static async Task<List<RoundItem>> ListAsync(AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var query = db.SelectionRounds.AsNoTracking();
-        query = caller.UnitId is { } unitId ? query.Where(r => r.Units.Any(u => u.ResidentUnitId == unitId))
-            : caller.IsStaff ? query.Where(r => r.DistrictId == caller.DistrictId && (caller.Role == Roles.DistrictAdmin || r.Path.StartsWith(caller.PathPrefix)
-                || caller.PathPrefix.StartsWith(r.Path)))
-            : query.Where(r => false);
+        var query = db.SelectionRounds.AsNoTracking().Where(r => r.DistrictId == caller.DistrictId);
+        if (caller.UnitId is { } unitId) query = query.Where(r => r.Units.Any(u => u.ResidentUnitId == unitId));
+        else if (caller.IsStaff && caller.ScopePath is { } path)
+            query = query.Where(r => (r.Path.CompareTo(path) >= 0 && r.Path.CompareTo(PathRange.End(path)) < 0)
+                || r.Needs.Any(n => db.Needs.Any(x => x.Id == n.NeedId && x.Path.CompareTo(path) >= 0 && x.Path.CompareTo(PathRange.End(path)) < 0)));
+        else query = query.Where(r => false);
         var ids = await query.OrderByDescending(r => r.Id).Select(r => r.Id).Take(100).ToListAsync(ct);
-        var items = new List<RoundItem>();
-        foreach (var id in ids) items.Add(await ItemAsync(db, caller, id, ct));
-        return items;
+        return await BuildAsync(db, caller, ids, ct);
     }
 
     /// <summary>Street staff over the street, community staff of its communities, and the units in the round may read it.</summary>
-    private static void RequireReader(Caller caller, SelectionRound round, IReadOnlyCollection<string> needPaths)
+    private static async Task RequireReaderAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
-        if (caller.UnitId is { } unitId && round.Units.Any(u => u.ResidentUnitId == unitId)) return;
-        if (caller.Covers(round.Path) || needPaths.Any(caller.Covers)) return;
+        var round = await db.SelectionRounds.AsNoTracking().Where(r => r.Id == id).Select(r => new { r.Path, r.DistrictId }).FirstOrDefaultAsync(ct) ?? throw new UnknownId("双向选择轮次不存在。");
+        if (round.DistrictId == caller.DistrictId)
+        {
+            if (caller.UnitId is { } unitId && await db.Set<RoundUnit>().AnyAsync(u => u.SelectionRoundId == id && u.ResidentUnitId == unitId, ct)) return;
+            if (caller.Covers(round.Path)) return;
+            var needPaths = await db.Set<RoundNeed>().Where(n => n.SelectionRoundId == id).Join(db.Needs, n => n.NeedId, x => x.Id, (n, x) => x.Path).ToListAsync(ct);
+            if (needPaths.Any(caller.Covers)) return;
+        }
         throw new UnknownId("双向选择轮次不存在。");
     }
 
     public static async Task<RoundItem> ItemAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
-        var round = await RoundEdits.LoadAsync(db, id, ct);
-        var needIds = round.Needs.Select(n => n.NeedId).ToList();
-        var needs = await db.Needs.AsNoTracking().Where(n => needIds.Contains(n.Id)).Select(n => new { n.Id, n.Title, n.Path, OrgUnit = n.OrgUnit!.Name }).ToDictionaryAsync(n => n.Id, ct);
-        RequireReader(caller, round, needs.Values.Select(n => n.Path).ToList());
-        var matched = await Matched(db, id, ct);
-        List<int>? mine = null;
-        if (caller.UnitId is { } unitId)
-            mine = await db.RoundRankings.Where(r => r.SelectionRoundId == id && r.Side == RankSide.Unit && r.ResidentUnitId == unitId).OrderBy(r => r.Rank).Select(r => r.NeedId).ToListAsync(ct);
-        return new RoundItem(round.Id, round.StreetId, round.Title, round.Status, SelectionRound.StatusName(round.Status), round.MaxRanks, round.UnitCapacity, round.Proposer,
-            round.Units.Count, round.Needs.OrderBy(n => n.Id).Select(n => new RoundNeedItem(n.NeedId, needs[n.NeedId].Title, needs[n.NeedId].OrgUnit, n.Capacity, n.Contested,
-                matched.GetValueOrDefault(n.NeedId) ?? [])).ToList(), round.CreatedAt, round.ClosedAt, round.ConfirmedAt, mine);
+        await RequireReaderAsync(db, caller, id, ct);
+        return (await BuildAsync(db, caller, [id], ct)).Single();
     }
 
-    private static async Task<Dictionary<int, List<string>>> Matched(AppDbContext db, int id, CancellationToken ct) =>
-        (await db.RoundOutcomes.AsNoTracking().Where(o => o.SelectionRoundId == id && o.Reason == MissReason.Matched)
-            .Join(db.ResidentUnits, o => o.ResidentUnitId, u => u.Id, (o, u) => new { o.NeedId, u.Name }).ToListAsync(ct))
-        .GroupBy(x => x.NeedId).ToDictionary(g => g.Key, g => g.Select(x => x.Name).Order().ToList());
+    /// <summary>Rounds with their needs, unit counts, matches and the caller's own choices: five statements for any number of rounds.</summary>
+    private static async Task<List<RoundItem>> BuildAsync(AppDbContext db, Caller caller, List<int> ids, CancellationToken ct)
+    {
+        var rounds = await db.SelectionRounds.AsNoTracking().Where(r => ids.Contains(r.Id)).OrderByDescending(r => r.Id).ToListAsync(ct);
+        var needs = await db.Set<RoundNeed>().AsNoTracking().Where(n => ids.Contains(n.SelectionRoundId))
+            .Join(db.Needs, n => n.NeedId, x => x.Id, (n, x) => new { n.Id, n.SelectionRoundId, n.NeedId, n.Capacity, n.Contested, x.Title, OrgUnit = x.OrgUnit!.Name }).ToListAsync(ct);
+        var unitCounts = await db.Set<RoundUnit>().Where(u => ids.Contains(u.SelectionRoundId)).GroupBy(u => u.SelectionRoundId)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var matched = (await db.RoundOutcomes.AsNoTracking().Where(o => ids.Contains(o.SelectionRoundId) && o.Reason == MissReason.Matched)
+                .Join(db.ResidentUnits, o => o.ResidentUnitId, u => u.Id, (o, u) => new { o.SelectionRoundId, o.NeedId, u.Name }).ToListAsync(ct))
+            .ToLookup(x => (x.SelectionRoundId, x.NeedId), x => x.Name);
+        var mine = caller.UnitId is { } unitId
+            ? (await db.RoundRankings.AsNoTracking().Where(r => ids.Contains(r.SelectionRoundId) && r.Side == RankSide.Unit && r.ResidentUnitId == unitId).ToListAsync(ct))
+                .GroupBy(r => r.SelectionRoundId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.Rank).Select(r => r.NeedId).ToList())
+            : null;
+        return rounds.Select(r => new RoundItem(r.Id, r.StreetId, r.Title, r.Status, SelectionRound.StatusName(r.Status), r.MaxRanks, r.UnitCapacity, r.Proposer,
+            unitCounts.GetValueOrDefault(r.Id), needs.Where(n => n.SelectionRoundId == r.Id).OrderBy(n => n.Id)
+                .Select(n => new RoundNeedItem(n.NeedId, n.Title, n.OrgUnit, n.Capacity, n.Contested, matched[(r.Id, n.NeedId)].Order().ToList())).ToList(),
+            r.CreatedAt, r.ClosedAt, r.ConfirmedAt, mine is null ? null : mine.GetValueOrDefault(r.Id) ?? [])).ToList();
+    }
 
     /// <summary>The stored outcome: street and community staff see every pair; a unit sees its own.</summary>
     public static async Task<RoundResultItem> ResultAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)

@@ -24,7 +24,7 @@ internal static class StatsApi
         var levels = await db.OrgUnits.GroupBy(o => o.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var units = await db.ResidentUnits.GroupBy(u => u.Kind == UnitKind.DistrictDepartment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var party = await db.PartyOrganizations.GroupBy(p => p.OrgUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var resources = await db.Resources.GroupBy(r => r.OwnerUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        var resources = await db.Resources.Where(r => r.Active).GroupBy(r => r.OwnerUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var categories = await db.MenuCategories.GroupBy(c => c.ParentId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var venues = await db.Venues.GroupBy(v => v.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return new Overview(

@@ -33,8 +33,8 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
     public bool Covers(OrgUnit node) =>
         node.DistrictId == DistrictId && (Role == Roles.DistrictAdmin || (IsStaff && ScopePath is not null && node.IsWithin(ScopePath)));
 
-    public bool Covers(string path) =>
-        Role == Roles.DistrictAdmin || (IsStaff && ScopePath is not null && path.StartsWith(ScopePath, StringComparison.Ordinal));
+    /// <summary>True when the path lies in this caller's scope; the district admin's scope is its district's path.</summary>
+    public bool Covers(string path) => IsStaff && ScopePath is not null && path.StartsWith(ScopePath, StringComparison.Ordinal);
 
     /// <summary>Path prefix that filters queries to the scope; the district admin sees the whole district.</summary>
     public string PathPrefix => ScopePath ?? throw new Forbidden("当前账号没有组织范围。");

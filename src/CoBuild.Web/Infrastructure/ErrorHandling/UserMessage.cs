@@ -8,6 +8,7 @@ public static class UserMessage
     public static string? For(Exception e) => e switch
     {
         InvalidInput or RuleViolation or Forbidden or UnknownId => e.Message,
+        DbUpdateConcurrencyException => "该记录刚刚已被他人更新，请刷新后重试。",
         DbUpdateException d when UniqueViolation.Is(d) => UniqueViolation.Message,
         _ => null,
     };
