@@ -33,7 +33,7 @@ internal sealed record WorkbenchData(string ScopeName, int Communities, int Grid
             await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).Take(1)).FirstOrDefaultAsync(),
             await Inbox.InboxApi.UnreadAsync(db, caller, default),
             await Orders.OrderQueries.Mine(db, caller).CountAsync(o => o.Status == Orders.OrderStatus.Requested || o.Status == Orders.OrderStatus.Delivered),
-            await db.Needs.CountAsync(n => n.Path.CompareTo(path) >= 0 && n.Path.CompareTo(PathRange.End(path)) < 0 && n.Status == Menus.NeedStatus.Open && n.Claimed < n.Capacity));
+            await db.Needs.Under(n => n.Path, path).CountAsync(n => n.Status == Menus.NeedStatus.Open && n.Claimed < n.Capacity));
     }
 
 }

@@ -11,7 +11,7 @@ using Row = Dictionary<string, object?>;
 internal static class MenuSheets
 {
     public static async Task<List<Row>> Needs(AppDbContext db, string path, MenuFilter f, CancellationToken ct) =>
-        (await MenuQueries.Project((await MenuQueries.NeedsAsync(db, f, ct)).Where(n => n.Path.CompareTo(path) >= 0 && n.Path.CompareTo(PathRange.End(path)) < 0)
+        (await MenuQueries.Project((await MenuQueries.NeedsAsync(db, f, ct)).Under(n => n.Path, path)
             .OrderBy(n => n.Path).ThenBy(n => n.Id)).ToListAsync(ct))
         .Select(n => new Row
         {
@@ -32,7 +32,7 @@ internal static class MenuSheets
     }
 
     public static async Task<List<Row>> Projects(AppDbContext db, string path, MenuFilter f, CancellationToken ct) =>
-        (await MenuQueries.Project((await MenuQueries.ProjectsAsync(db, f, ct)).Where(p => p.Path.CompareTo(path) >= 0 && p.Path.CompareTo(PathRange.End(path)) < 0)
+        (await MenuQueries.Project((await MenuQueries.ProjectsAsync(db, f, ct)).Under(p => p.Path, path)
             .OrderBy(p => p.StartsOn).ThenBy(p => p.Id)).ToListAsync(ct))
         .Select(p => new Row { ["项目名称"] = p.Title, ["牵头"] = p.OrgUnit, ["状态"] = p.StatusName, ["进度"] = $"{p.Progress}%", ["开始日期"] = p.StartsOn.ToString("yyyy-MM-dd") }).ToList();
 }

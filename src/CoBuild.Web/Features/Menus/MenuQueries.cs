@@ -46,7 +46,7 @@ internal static class MenuQueries
     public static async Task<IQueryable<Need>> NeedsAsync(AppDbContext db, MenuFilter f, CancellationToken ct)
     {
         var query = db.Needs.AsNoTracking();
-        if (await PlacePathAsync(db, f, ct) is { } path) query = query.Where(n => n.Path.CompareTo(path) >= 0 && n.Path.CompareTo(PathRange.End(path)) < 0);
+        if (await PlacePathAsync(db, f, ct) is { } path) query = query.Under(n => n.Path, path);
         if (await CategoryIdsAsync(db, f.Group, ct) is { } groups) query = query.Where(n => n.CategoryId != null && groups.Contains(n.CategoryId.Value));
         if (f.Keyword is { } q) query = query.Where(n => n.Title.Contains(q) || n.Description.Contains(q));
         query = f.Status?.Trim().ToLowerInvariant() switch
@@ -70,7 +70,7 @@ internal static class MenuQueries
         var query = db.Resources.AsNoTracking();
         if (offers is { } o) query = o ? query.Where(r => r.OwnerUnitId != null) : query.Where(r => r.OwnerUnitId == null);
         if (kind is { } k) query = query.Where(r => r.Kind == k);
-        if (await PlacePathAsync(db, f, ct) is { } path) query = query.Where(r => r.Path.CompareTo(path) >= 0 && r.Path.CompareTo(PathRange.End(path)) < 0);
+        if (await PlacePathAsync(db, f, ct) is { } path) query = query.Under(r => r.Path, path);
         if (await CategoryIdsAsync(db, f.Group, ct) is { } groups) query = query.Where(r => groups.Contains(r.CategoryId));
         if (f.Keyword is { } q) query = query.Where(r => r.Title.Contains(q) || r.Description.Contains(q));
         query = f.Status?.Trim().ToLowerInvariant() switch
@@ -93,7 +93,7 @@ internal static class MenuQueries
     public static async Task<IQueryable<Project>> ProjectsAsync(AppDbContext db, MenuFilter f, CancellationToken ct)
     {
         var query = db.Projects.AsNoTracking();
-        if (await PlacePathAsync(db, f, ct) is { } path) query = query.Where(p => p.Path.CompareTo(path) >= 0 && p.Path.CompareTo(PathRange.End(path)) < 0);
+        if (await PlacePathAsync(db, f, ct) is { } path) query = query.Under(p => p.Path, path);
         if (await CategoryIdsAsync(db, f.Group, ct) is { } groups) query = query.Where(p => p.CategoryId != null && groups.Contains(p.CategoryId.Value));
         if (f.Keyword is { } q) query = query.Where(p => p.Title.Contains(q) || p.Description.Contains(q));
         if (!string.IsNullOrWhiteSpace(f.Status))

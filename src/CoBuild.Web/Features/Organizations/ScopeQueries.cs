@@ -21,7 +21,7 @@ internal static class ScopeQueries
     }
 
     public static IQueryable<OrgUnit> OrgUnits(AppDbContext db, string path) =>
-        db.OrgUnits.AsNoTracking().Where(o => (o.Path.CompareTo(path) >= 0 && o.Path.CompareTo(PathRange.End(path)) < 0));
+        db.OrgUnits.AsNoTracking().Under(o => o.Path, path);
 
     /// <summary>A unit belongs where its community is, or its street when it has no community; district departments only to the district.</summary>
     public static IQueryable<ResidentUnit> Units(AppDbContext db, string path, bool wholeDistrict) =>
@@ -38,11 +38,11 @@ internal static class ScopeQueries
     }
 
     public static IQueryable<CommitteeSeat> Seats(AppDbContext db, string path) =>
-        db.CommitteeSeats.AsNoTracking().Where(s => (s.OrgUnit!.Path.CompareTo(path) >= 0 && s.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0));
+        db.CommitteeSeats.AsNoTracking().Under(s => s.OrgUnit!.Path, path);
 
     public static IQueryable<CommitteeMeeting> Meetings(AppDbContext db, string path) =>
         db.CommitteeMeetings.AsNoTracking().Where(m => db.OrgUnits.Any(o => o.Id == m.OrgUnitId && (o.Path.CompareTo(path) >= 0 && o.Path.CompareTo(PathRange.End(path)) < 0)));
 
     public static IQueryable<Venue> Venues(AppDbContext db, string path) =>
-        db.Venues.AsNoTracking().Where(v => (v.OrgUnit!.Path.CompareTo(path) >= 0 && v.OrgUnit!.Path.CompareTo(PathRange.End(path)) < 0));
+        db.Venues.AsNoTracking().Under(v => v.OrgUnit!.Path, path);
 }

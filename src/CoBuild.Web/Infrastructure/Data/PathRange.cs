@@ -1,3 +1,5 @@
+using System.Linq.Expressions;
+
 namespace CoBuild.Web.Infrastructure.Data;
 
 /// <summary>
@@ -9,4 +11,19 @@ namespace CoBuild.Web.Infrastructure.Data;
 public static class PathRange
 {
     public static string End(string path) => path[..^1] + (char)(path[^1] + 1);
+
+    /// <summary>Rows whose path (picked by <paramref name="pathOf"/>) lies at or below <paramref name="path"/>, as the two comparisons above.</summary>
+    public static IQueryable<T> Under<T>(this IQueryable<T> query, Expression<Func<T, string>> pathOf, string path)
+    {
+        var end = End(path);
+        // Captured variables, so that EF sends the bounds as parameters and reuses one plan for every scope.
+        Expression<Func<string, bool>> inRange = p => p.CompareTo(path) >= 0 && p.CompareTo(end) < 0;
+        var body = new Substitute(inRange.Parameters[0], pathOf.Body).Visit(inRange.Body);
+        return query.Where(Expression.Lambda<Func<T, bool>>(body, pathOf.Parameters));
+    }
+
+    private sealed class Substitute(ParameterExpression from, Expression to) : ExpressionVisitor
+    {
+        protected override Expression VisitParameter(ParameterExpression node) => node == from ? to : node;
+    }
 }
