@@ -62,7 +62,7 @@ internal static class MenuQueries
 
     public static IQueryable<NeedItem> Project(IQueryable<Need> query) => query.Select(n => new NeedItem(n.Id, n.OrgUnitId, n.OrgUnit!.Name,
         n.Category == null ? null : n.Category.Code, n.Category == null ? null : n.Category.Name, n.Title, n.Description, n.Capacity, n.Claimed, n.Status,
-        n.Status == NeedStatus.Closed ? "已关闭" : n.Claimed >= n.Capacity ? "已认满" : "可认领", n.CreatedAt));
+        Need.StatusName(n.Status, n.Claimed, n.Capacity), n.CreatedAt));
 
     /// <summary>Resources under the filter; <c>offers</c>: true for units' offers only, false for street and community resources only, null for both.</summary>
     public static async Task<IQueryable<Resource>> ResourcesAsync(AppDbContext db, MenuFilter f, bool? offers, ResourceKind? kind, CancellationToken ct)
@@ -84,11 +84,11 @@ internal static class MenuQueries
         return query;
     }
 
-    public static IQueryable<ResourceItem> Project(IQueryable<Resource> query) => query.Select(r => new ResourceItem(r.Id, r.Kind,
-        r.Kind == ResourceKind.Venue ? "活动阵地" : r.Kind == ResourceKind.Fund ? "公益资金" : r.Kind == ResourceKind.Equipment ? "设施设备" : "人才服务",
+    /// <remarks>The names come from the entity's helpers, which EF runs on the rows it reads (last projection).</remarks>
+    public static IQueryable<ResourceItem> Project(IQueryable<Resource> query) => query.Select(r => new ResourceItem(r.Id, r.Kind, Resource.KindName(r.Kind),
         r.OwnerUnitId != null, r.OwnerOrgUnitId, r.OwnerUnitId, r.OwnerUnitId != null ? r.OwnerUnit!.Name : r.OwnerOrgUnit!.Name,
         r.Category!.Code, r.Category.Name, r.Title, r.Description, r.SeatCapacity, r.Amount, r.Remaining,
-        r.Amount == null ? null : r.Kind == ResourceKind.Fund ? "元" : "小时", r.Active));
+        r.Amount == null ? null : Resource.AmountUnit(r.Kind), r.Active));
 
     public static async Task<IQueryable<Project>> ProjectsAsync(AppDbContext db, MenuFilter f, CancellationToken ct)
     {
@@ -103,7 +103,7 @@ internal static class MenuQueries
     }
 
     public static IQueryable<ProjectItem> Project(IQueryable<Project> query) => query.Select(p => new ProjectItem(p.Id, p.OrgUnitId, p.OrgUnit!.Name, p.Title, p.Source, p.Status,
-        p.Status == ProjectStatus.Planned ? "筹备中" : p.Status == ProjectStatus.InProgress ? "实施中" : "已完成", p.Progress, p.StartsOn));
+        Projects.Project.StatusName(p.Status), p.Progress, p.StartsOn));
 
     public static async Task<MenuPage<T>> PageAsync<T>(IQueryable<T> ordered, MenuFilter f, CancellationToken ct) =>
         new(await ordered.CountAsync(ct), f.Number, f.Size, await ordered.Skip((f.Number - 1) * f.Size).Take(f.Size).ToListAsync(ct));

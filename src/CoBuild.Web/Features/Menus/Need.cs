@@ -62,5 +62,5 @@ public sealed class Need
     /// <summary>For loading history (demo, imports) only; live claims go through the guarded update in OrderEdits.</summary>
     internal void CountLoadedClaim() => Claimed++;
 
-    public static string StatusName(Need n) => n.Status == NeedStatus.Closed ? "已关闭" : n.IsFull ? "已认满" : "可认领";
+    public static string StatusName(NeedStatus status, int claimed, int capacity) => status == NeedStatus.Closed ? "已关闭" : claimed >= capacity ? "已认满" : "可认领";
 }

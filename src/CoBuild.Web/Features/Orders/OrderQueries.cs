@@ -25,18 +25,16 @@ internal static class OrderQueries
     }
 
     public static IQueryable<OrderItem> Project(AppDbContext db, IQueryable<Order> query) => query.Select(o => new OrderItem(o.Id, o.Kind,
-        o.Kind == OrderKind.Claim ? "认领" : "点单", o.Status, "", o.Title, o.BeneficiaryOrgUnitId,
+        Order.KindName(o.Kind), o.Status, Order.StatusName(o.Status), o.Title, o.BeneficiaryOrgUnitId,
         db.OrgUnits.Where(n => n.Id == o.BeneficiaryOrgUnitId).Select(n => n.Name).First(), o.ProviderUnitId, o.ProviderOrgUnitId,
         o.ProviderUnitId != null ? db.ResidentUnits.Where(u => u.Id == o.ProviderUnitId).Select(u => u.Name).First() : db.OrgUnits.Where(n => n.Id == o.ProviderOrgUnitId).Select(n => n.Name).First(),
         o.NeedId, o.ResourceId, o.SelectionRoundId, o.Note, o.Amount, o.SlotStart, o.SlotEnd, o.ScheduledOn, o.CreatedAt, o.UpdatedAt, new List<OrderEventItem>()));
-
-    public static OrderItem Named(OrderItem o) => o with { StatusName = Order.StatusName(o.Status) };
 
     public static async Task<OrderItem> ItemAsync(AppDbContext db, int id, CancellationToken ct)
     {
         var item = await Project(db, db.Orders.Where(o => o.Id == id)).SingleAsync(ct);
         var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        return Named(item) with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, e.Actor, e.Note)).ToList() };
+        return item with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, e.Actor, e.Note)).ToList() };
     }
 
     /// <summary>One order for a side of it; anyone else gets a 404 so that ids reveal nothing.</summary>

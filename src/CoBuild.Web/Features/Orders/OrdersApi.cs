@@ -26,8 +26,7 @@ internal static class OrdersApi
         if (kind is { } k) query = query.Where(o => o.Kind == k);
         if (status is { } s) query = query.Where(o => o.Status == s);
         var f = new MenuFilter(Page: page, PageSize: pageSize);
-        var result = await MenuQueries.PageAsync(OrderQueries.Project(db, query.OrderByDescending(o => o.UpdatedAt).ThenByDescending(o => o.Id)), f, ct);
-        return TypedResults.Ok(result with { Items = result.Items.Select(OrderQueries.Named).ToList() });
+        return TypedResults.Ok(await MenuQueries.PageAsync(OrderQueries.Project(db, query.OrderByDescending(o => o.UpdatedAt).ThenByDescending(o => o.Id)), f, ct));
     }
 
     private static async Task<Ok<OrderItem>> Step(int id, string action, StepRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
