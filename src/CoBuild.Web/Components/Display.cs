@@ -11,6 +11,9 @@ internal static class Display
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd");
 
+    /// <summary>A booked slot on one line: "2027-03-24 09:00 至 11:00".</summary>
+    public static string Slot(DateTimeOffset start, DateTimeOffset end) => $"{Local(start)} 至 {Local(end)[11..]}";
+
     /// <summary>Query string of the non-empty filters, for links such as the Excel export.</summary>
     public static string QueryString(params (string Key, object? Value)[] pairs)
     {

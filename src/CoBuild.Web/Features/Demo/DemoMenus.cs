@@ -25,7 +25,10 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
         ("D", "人才服务", [("D01", "医疗健康服务"), ("D02", "法律咨询服务"), ("D03", "教育辅导服务"), ("D04", "为老助残服务")]),
     ];
 
-    /// <summary>Per street: (group, kind, title, amount) of the street's own resources; Red Cube rooms come on top.</summary>
+    /// <summary>
+    /// Per street: (group, kind, title, amount) of the street's own resources; Red Cube rooms come on top.
+    /// 236 in all: the 42 Red Cube rooms and these 15 for each of the 13 streets, the last street one fewer.
+    /// </summary>
     private static readonly (string Group, ResourceKind Kind, string Title, int? Amount)[] PerStreet =
     [
         ("A02", ResourceKind.Venue, "党群服务中心会议室", null), ("A02", ResourceKind.Venue, "街道文化站多功能厅", null),
@@ -73,11 +76,8 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
             foreach (var room in cube?.Rooms ?? [])
                 resources.Add(Resource.OfNode(street, groups["A01"], ResourceKind.Venue, $"{cube!.Name}·{room.Name}", $"可容纳 {room.Capacity} 人，{room.Facilities}。开放时间 {cube.OpenHours}。", null, room, now));
             var short_ = street.Name[..^2];
-            foreach (var (group, kind, title, amount) in PerStreet)
-            {
-                if (resources.Count(r => r.StreetId == street.Id) >= PerStreetCount(streets.IndexOf(street), cube is not null)) break;
+            foreach (var (group, kind, title, amount) in PerStreet.Take(streets.IndexOf(street) == streets.Count - 1 ? PerStreet.Length - 1 : PerStreet.Length))
                 resources.Add(Resource.OfNode(street, groups[group], kind, $"{short_}{title}", $"{street.Name}统筹的{groups[group].Name}，社区可按需点单。", amount, null, now));
-            }
         }
         db.AddRange(resources);
 
@@ -117,9 +117,6 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
         db.ChangeTracker.DetectChanges(); // the loader turns automatic detection off; claims and amounts changed saved rows
         await db.SaveChangesAsync(ct);
     }
-
-    /// <summary>236 in all: the 42 Red Cube rooms and 15 items per street, the last street one fewer.</summary>
-    private static int PerStreetCount(int index, bool hasCube) => (hasCube ? 6 : 0) + (index == 12 ? 14 : 15);
 
     private async Task<Dictionary<string, MenuCategory>> AddCategoriesAsync(int districtId, CancellationToken ct)
     {

@@ -22,7 +22,7 @@ internal static class MenuSheets
     public static async Task<List<Row>> Resources(AppDbContext db, Caller caller, MenuFilter f, bool offers, CancellationToken ct)
     {
         var street = await MenuScope.StreetIdAsync(db, caller);
-        var query = (await MenuQueries.ResourcesAsync(db, f, offers, null, ct)).Where(r => street == null || r.StreetId == street || (offers && r.StreetId == null));
+        var query = (await MenuQueries.ResourcesAsync(db, f, offers, null, ct)).OfStreet(street);
         return (await MenuQueries.Project(query.OrderBy(r => r.Category!.Code).ThenBy(r => r.Id)).ToListAsync(ct))
             .Select(r => new Row
             {

@@ -21,8 +21,7 @@ internal static class InboxApi
         inbox.MapPost("/{id:long}/read", MarkRead);
         inbox.MapPost("/read-all", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
-            var now = clock.GetUtcNow();
-            await For(db, Caller.From(http.User)!).Where(n => n.ReadAt == null).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
+            await MarkAllReadAsync(db, Caller.From(http.User)!, clock.GetUtcNow(), null, ct);
             return TypedResults.NoContent();
         });
         return app;
@@ -33,6 +32,10 @@ internal static class InboxApi
         caller.UnitId is { } unitId ? db.Notifications.Where(n => n.UnitId == unitId)
         : caller.IsStaff && caller.ScopeOrgUnitId is { } node ? db.Notifications.Where(n => n.OrgUnitId == node)
         : db.Notifications.Where(n => false);
+
+    /// <summary>Marks the side's unread messages read: all of them, or those about one page (<paramref name="link"/>).</summary>
+    public static Task<int> MarkAllReadAsync(AppDbContext db, Caller caller, DateTimeOffset now, string? link, CancellationToken ct) =>
+        For(db, caller).Where(n => n.ReadAt == null && (link == null || n.Link == link)).ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, now), ct);
 
     public static Task<int> UnreadAsync(AppDbContext db, Caller caller, CancellationToken ct) => For(db, caller).CountAsync(n => n.ReadAt == null, ct);
 

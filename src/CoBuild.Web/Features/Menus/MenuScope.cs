@@ -11,4 +11,8 @@ internal static class MenuScope
     public static Task<int?> StreetIdAsync(AppDbContext db, Caller caller) =>
         db.OrgUnits.Where(o => o.Id == caller.ScopeOrgUnitId)
             .Select(o => o.Level == OrgLevel.Community ? o.ParentId : o.Level == OrgLevel.Street ? (int?)o.Id : null).FirstOrDefaultAsync();
+
+    /// <summary>A street's menu: its own resources and its units' offers, plus the district departments' offers (no street), which serve every street. No street: everything.</summary>
+    public static IQueryable<Resource> OfStreet(this IQueryable<Resource> query, int? street) =>
+        street is null ? query : query.Where(r => r.StreetId == street || r.StreetId == null);
 }

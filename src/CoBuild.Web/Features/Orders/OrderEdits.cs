@@ -27,9 +27,7 @@ internal static class OrderEdits
         if (need.Status == NeedStatus.Closed) throw new RuleViolation("该需求已关闭，不能认领。");
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        var taken = await db.Needs.Where(n => n.Id == needId && n.Status == NeedStatus.Open && n.Claimed < n.Capacity)
-            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed + 1), ct);
-        if (taken == 0) throw new RuleViolation($"该需求已认满（可共建单位 {need.Capacity} 家）。");
+        if (!await TakeNeedPlaceAsync(db, needId, ct)) throw new RuleViolation($"该需求已认满（可共建单位 {need.Capacity} 家）。");
         if (await db.Orders.AnyAsync(o => o.NeedId == needId && o.ProviderUnitId == unitId, ct)) throw new RuleViolation("本单位已认领过该需求。");
         var order = new Order(OrderKind.Claim, need.DistrictId, need.OrgUnitId, need.Path, unitId, null, need.Id, null, need.Title, note, null, null, null, now, caller.UserName);
         db.Orders.Add(order);
@@ -82,13 +80,13 @@ internal static class OrderEdits
                     && o.SlotStart < end && o.SlotEnd > start)
                 .Select(o => new { o.SlotStart, o.SlotEnd }).FirstOrDefaultAsync(ct);
             if (clash is not null)
-                throw new RuleViolation($"与已预约的时段 {Display.Local(clash.SlotStart!.Value)} 至 {Display.Local(clash.SlotEnd!.Value)[11..]} 冲突，请换一个时间。");
+                throw new RuleViolation($"与已预约的时段 {Display.Slot(clash.SlotStart!.Value, clash.SlotEnd!.Value)} 冲突，请换一个时间。");
         }
         var order = new Order(OrderKind.Order, beneficiary.DistrictId, beneficiary.Id, beneficiary.Path, resource.OwnerUnitId, resource.OwnerOrgUnitId,
             null, resource.Id, resource.Title, note, amount, slotStart, slotEnd, now, caller.UserName);
         db.Orders.Add(order);
         await db.SaveChangesAsync(ct);
-        var what = amount is null ? $"{Display.Local(order.SlotStart!.Value)} 至 {Display.Local(order.SlotEnd!.Value)[11..]}" : $"{amount} {Resource.AmountUnit(resource.Kind)}";
+        var what = amount is null ? Display.Slot(order.SlotStart!.Value, order.SlotEnd!.Value) : $"{amount} {Resource.AmountUnit(resource.Kind)}";
         Notify(db, order, toBeneficiary: false, $"{beneficiary.Name} 点单“{resource.Title}”", $"{what}。{note}".TrimEnd(), now);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -113,6 +111,11 @@ internal static class OrderEdits
         return order;
     }
 
+    /// <summary>One place of an open need, if one is free; under the row lock, so parallel claims queue here.</summary>
+    public static async Task<bool> TakeNeedPlaceAsync(AppDbContext db, int needId, CancellationToken ct) =>
+        await db.Needs.Where(n => n.Id == needId && n.Status == NeedStatus.Open && n.Claimed < n.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed + 1), ct) > 0;
+
     /// <summary>A declined or cancelled order gives back its claim slot or its amount; a slot is freed by its status alone.</summary>
     private static async Task ReleaseAsync(AppDbContext db, Order order, CancellationToken ct)
     {
@@ -125,7 +128,7 @@ internal static class OrderEdits
     public static async Task<string?> ProviderPathAsync(AppDbContext db, Order order, CancellationToken ct) =>
         order.ProviderOrgUnitId is { } id ? await db.OrgUnits.Where(o => o.Id == id).Select(o => o.Path).SingleAsync(ct) : null;
 
-    private static void Notify(AppDbContext db, Order order, bool toBeneficiary, string title, string body, DateTimeOffset now)
+    public static void Notify(AppDbContext db, Order order, bool toBeneficiary, string title, string body, DateTimeOffset now)
     {
         var link = $"/m/orders/{order.Id}";
         db.Notifications.Add(toBeneficiary

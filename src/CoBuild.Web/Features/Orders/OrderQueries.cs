@@ -37,11 +37,18 @@ internal static class OrderQueries
         return item with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, e.Actor, e.Note)).ToList() };
     }
 
-    /// <summary>One order for a side of it; anyone else gets a 404 so that ids reveal nothing.</summary>
-    public static async Task<OrderItem> VisibleAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
+    /// <summary>One order for a side of it, with the path of a providing street; anyone else gets a 404 so that ids reveal nothing.</summary>
+    public static async Task<(Order Order, string? ProviderPath)> FindVisibleAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
         var order = await db.Orders.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new UnknownId("订单不存在。");
-        if (!OrderSides.CanSee(caller, order, await OrderEdits.ProviderPathAsync(db, order, ct))) throw new UnknownId("订单不存在。");
+        var providerPath = await OrderEdits.ProviderPathAsync(db, order, ct);
+        if (!OrderSides.CanSee(caller, order, providerPath)) throw new UnknownId("订单不存在。");
+        return (order, providerPath);
+    }
+
+    public static async Task<OrderItem> VisibleAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
+    {
+        await FindVisibleAsync(db, caller, id, ct);
         return await ItemAsync(db, id, ct);
     }
 }

@@ -142,9 +142,7 @@ internal static class RoundEdits
                 skipped.Add($"{units[pair.ResidentUnitId]} — {need.Title}（该单位已直接认领）");
                 continue;
             }
-            var took = await db.Needs.Where(n => n.Id == need.Id && n.Status == NeedStatus.Open && n.Claimed < n.Capacity)
-                .ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed + 1), ct);
-            if (took == 0)
+            if (!await OrderEdits.TakeNeedPlaceAsync(db, need.Id, ct))
             {
                 var closed = await db.Needs.AnyAsync(n => n.Id == need.Id && n.Status == NeedStatus.Closed, ct);
                 skipped.Add($"{units[pair.ResidentUnitId]} — {need.Title}（{(closed ? "需求已关闭" : "名额已被直接认领占满")}）");
@@ -161,8 +159,8 @@ internal static class RoundEdits
         {
             pair.OrderId = order.Id;
             var need = needs[pair.NeedId];
-            db.Notifications.Add(new Inbox.Notification(need.DistrictId, need.OrgUnitId, null, $"双向选择：{units[pair.ResidentUnitId]} 承接“{need.Title}”", "街道已确认匹配结果。", $"/m/orders/{order.Id}", now));
-            db.Notifications.Add(new Inbox.Notification(need.DistrictId, null, pair.ResidentUnitId, $"双向选择：贵单位承接“{need.Title}”", "街道已确认匹配结果。", $"/m/orders/{order.Id}", now));
+            OrderEdits.Notify(db, order, toBeneficiary: true, $"双向选择：{units[pair.ResidentUnitId]} 承接“{need.Title}”", "街道已确认匹配结果。", now);
+            OrderEdits.Notify(db, order, toBeneficiary: false, $"双向选择：贵单位承接“{need.Title}”", "街道已确认匹配结果。", now);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
