@@ -1,3 +1,5 @@
+using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Inbox;
 using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Menus;
@@ -38,6 +40,13 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<SelectionRound> SelectionRounds => Set<SelectionRound>();
     public DbSet<RoundRanking> RoundRankings => Set<RoundRanking>();
     public DbSet<RoundOutcome> RoundOutcomes => Set<RoundOutcome>();
+    public DbSet<Auction> Auctions => Set<Auction>();
+    public DbSet<AuctionBidder> AuctionBidders => Set<AuctionBidder>();
+    public DbSet<AuctionEntry> AuctionEntries => Set<AuctionEntry>();
+    public DbSet<Lot> Lots => Set<Lot>();
+    public DbSet<Bid> Bids => Set<Bid>();
+    public DbSet<Award> Awards => Set<Award>();
+    public DbSet<OrgContract> OrgContracts => Set<OrgContract>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -73,6 +82,8 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<Resource>().Property(x => x.Path).UseCollation("C");
         builder.Entity<Project>().Property(x => x.Path).UseCollation("C");
         builder.Entity<Order>().Property(x => x.BeneficiaryPath).UseCollation("C");
+        builder.Entity<Auction>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<OrgContract>().Property(x => x.Path).UseCollation("C");
     }
 }
 

@@ -1,0 +1,331 @@
+using CoBuild.Web.Features.Contracts;
+using CoBuild.Web.Features.Inbox;
+using CoBuild.Web.Features.Projects;
+using CoBuild.Web.Features.Selection;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Auctions;
+
+public sealed record CreateAuction(string Title, DateTimeOffset? StartsAt, int? StreetId = null, int? SelectionRoundId = null);
+public sealed record CreateLot(string Title, string? Description, int Capacity, LotMode Mode = LotMode.Intent, TieRule TieRule = TieRule.EarliestPaddle,
+    PledgeUnit PledgeUnit = PledgeUnit.Yuan, decimal Increment = 0, int? NeedId = null);
+public sealed record RaisePaddle(PledgeInput? Pledge);
+public sealed record PledgeInput(decimal Value, string? Note);
+public sealed record HammerRequest(List<int>? Picks, string? Reason);
+public sealed record StartCountdown(int Seconds);
+public sealed record ReasonRequest(string? Reason);
+
+/// <summary>
+/// The ceremony's rules. Every change to a lot starts, inside a transaction, with a guarded UPDATE of the lot's row:
+/// PostgreSQL locks the row and SQLite takes its single writer lock, so raises and hammers on one lot queue there,
+/// on whichever app node they arrive, and each sees what the one before it wrote.
+/// </summary>
+internal static class AuctionEdits
+{
+    public static async Task<Auction> CreateAsync(AppDbContext db, Caller caller, CreateAuction request, DateTimeOffset now, CancellationToken ct)
+    {
+        if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("拍卖会由街道举办。");
+        var streetId = request.StreetId ?? (caller.Role == Roles.StreetAdmin ? caller.ScopeOrgUnitId : null)
+            ?? throw new InvalidInput("streetId", "请选择举办拍卖会的街道。");
+        var street = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == streetId, ct) ?? throw new InvalidInput("streetId", "街道不存在。");
+        caller.Require(street);
+        if (request.StartsAt is not { } startsAt) throw new InvalidInput("startsAt", "请填写举办时间。");
+        SelectionRound? round = null;
+        if (request.SelectionRoundId is { } roundId)
+        {
+            round = await db.SelectionRounds.AsNoTracking().Include(r => r.Needs).FirstOrDefaultAsync(r => r.Id == roundId && r.StreetId == street.Id, ct)
+                ?? throw new InvalidInput("selectionRoundId", "本街道没有这个双向选择轮次。");
+            if (round.Status == RoundStatus.Open) throw new InvalidInput("selectionRoundId", "双向选择尚未截止，还没有竞争性需求。");
+        }
+        var auction = new Auction(street, request.Title, startsAt, round?.Id, now, caller.UserName);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        db.Auctions.Add(auction);
+        await db.SaveChangesAsync(ct);
+        var units = await db.ResidentUnits.Where(u => u.StreetId == street.Id).OrderBy(u => u.Id).Select(u => u.Id).ToListAsync(ct);
+        db.AuctionBidders.AddRange(units.Select((u, i) => new AuctionBidder(auction.Id, u, i + 1)));
+        if (round is not null)
+        {
+            var contested = round.Needs.Where(n => n.Contested).OrderBy(n => n.Id).ToList();
+            var titles = await db.Needs.Where(n => contested.Select(c => c.NeedId).Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => new { n.Title, n.Description }, ct);
+            db.Lots.AddRange(contested.Select((n, i) => new Lot(auction.Id, i + 1, titles[n.NeedId].Title, titles[n.NeedId].Description, n.Capacity,
+                LotMode.Intent, TieRule.RoundRank, PledgeUnit.Yuan, 0, n.NeedId)));
+        }
+        db.AuctionEntries.Add(new AuctionEntry(auction.Id, null, "创建", $"{street.Name}：{auction.Title}，登记竞拍单位 {units.Count} 家", caller.UserName, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return auction;
+    }
+
+    public static async Task<Lot> AddLotAsync(AppDbContext db, Caller caller, int auctionId, CreateLot request, CancellationToken ct)
+    {
+        var auction = await ModeratedAsync(db, caller, auctionId, ct);
+        if (request.NeedId is { } needId)
+        {
+            var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == needId, ct);
+            if (need is null || !need.Path.StartsWith(auction.Path, StringComparison.Ordinal)) throw new InvalidInput("needId", "拍品只能来自本街道的需求。");
+        }
+        if (request.TieRule == TieRule.RoundRank && request.Mode == LotMode.Intent)
+        {
+            if (auction.SelectionRoundId is not { } roundId || request.NeedId is not { } need
+                || !await db.Set<RoundNeed>().AnyAsync(n => n.SelectionRoundId == roundId && n.NeedId == need, ct))
+                throw new InvalidInput("tieRule", "按双向选择排序，须是本场关联轮次中的需求。");
+        }
+        for (var attempt = 0; ; attempt++)
+        {
+            var number = (await db.Lots.Where(l => l.AuctionId == auctionId).MaxAsync(l => (int?)l.Number, ct) ?? 0) + 1;
+            var lot = new Lot(auctionId, number, request.Title, request.Description, request.Capacity, request.Mode, request.TieRule,
+                request.PledgeUnit, request.Increment, request.NeedId);
+            db.Lots.Add(lot);
+            try
+            {
+                await db.SaveChangesAsync(ct);
+                // Every lot was decided, then the street adds one more: the ceremony goes on.
+                await db.Auctions.Where(a => a.Id == auctionId && a.Status == AuctionStatus.Finished)
+                    .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AuctionStatus.Live), ct);
+                return lot;
+            }
+            catch (DbUpdateException e) when (attempt < 5 && UniqueViolation.Is(e))
+            {
+                db.Entry(lot).State = EntityState.Detached; // two lots added at once took the same number: take the next
+            }
+        }
+    }
+
+    public static async Task OpenAsync(AppDbContext db, Caller caller, int auctionId, int lotId, DateTimeOffset now, CancellationToken ct)
+    {
+        var (auction, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // The auction row is the lock that keeps a second lot from opening beside this one.
+        var took = await db.Auctions.Where(a => a.Id == auctionId && !db.Lots.Any(l => l.AuctionId == a.Id && l.Status == LotStatus.Open))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentLotId, lotId).SetProperty(a => a.Status, AuctionStatus.Live), ct);
+        if (took == 0)
+        {
+            if (lot.Status == LotStatus.Open) throw new RuleViolation("该拍品已在举牌中。");
+            throw new RuleViolation("另一件拍品正在举牌，请先落槌或流拍。");
+        }
+        if (await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Pending)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LotStatus.Open).SetProperty(l => l.OpenedAt, now), ct) == 0)
+            throw new RuleViolation($"该拍品{Lot.StatusName(lot.Status)}，不能再开拍；误落槌请用“撤销上一槌”。");
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "开拍", $"第 {lot.Number} 号拍品：{lot.Title}", caller.UserName, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    public static async Task CountdownAsync(AppDbContext db, Caller caller, int auctionId, int lotId, int? seconds, DateTimeOffset now, CancellationToken ct)
+    {
+        var (_, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
+        if (seconds is < 3 or > 600) throw new InvalidInput("seconds", "倒计时为 3 到 600 秒。");
+        DateTimeOffset? ends = seconds is { } s ? now.AddSeconds(s) : null;
+        if (await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Open).ExecuteUpdateAsync(x => x.SetProperty(l => l.CountdownEndsAt, ends), ct) == 0)
+            throw new RuleViolation($"该拍品{Lot.StatusName(lot.Status)}，不能计时。");
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, seconds is null ? "停止计时" : "开始计时", seconds is null ? "" : $"{seconds} 秒", caller.UserName, now));
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>A unit raises its paddle; the raise is stored before it is acknowledged, so an acknowledged paddle survives a restart.</summary>
+    public static async Task<PaddleItem> RaiseAsync(AppDbContext db, Caller caller, int auctionId, int lotId, PledgeInput? pledge, DateTimeOffset now, CancellationToken ct)
+    {
+        if (caller.UnitId is not { } unitId) throw new Forbidden("只有共建单位的代表可以举牌。");
+        var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lotId && l.AuctionId == auctionId, ct) ?? throw new UnknownId("拍品不存在。");
+        var bidder = await db.AuctionBidders.AsNoTracking().Where(b => b.AuctionId == auctionId && b.ResidentUnitId == unitId)
+            .Select(b => new { b.PaddleNo, b.Unit!.Name }).FirstOrDefaultAsync(ct) ?? throw new Forbidden("本单位未登记参加这场拍卖会。");
+        string? note = null;
+        if (lot.Mode == LotMode.Pledge)
+        {
+            if (pledge is null) throw new InvalidInput("pledge", $"承诺竞拍须填写承诺（{Lot.UnitName(lot.PledgeUnit)}）。");
+            if (pledge.Value <= 0 || pledge.Value > 100_000_000 || decimal.Round(pledge.Value, 2) != pledge.Value)
+                throw new InvalidInput("pledge.value", "承诺数额须大于 0，最多两位小数。");
+            note = pledge.Note?.Trim();
+            if (note?.Length > 200) throw new InvalidInput("pledge.note", "承诺说明不超过 200 个字。");
+        }
+        else if (pledge is not null) throw new InvalidInput("pledge", "意向举牌不带承诺数额。");
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var took = await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Open && (l.CountdownEndsAt == null || l.CountdownEndsAt > now))
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Raises, l => l.Raises + 1), ct);
+        if (took == 0)
+        {
+            var state = await db.Lots.Where(l => l.Id == lotId).Select(l => new { l.Status, l.CountdownEndsAt }).SingleAsync(ct);
+            throw new RuleViolation(state.Status == LotStatus.Open ? "倒计时已结束，不能再举牌。" : $"该拍品{Lot.StatusName(state.Status)}，现在不能举牌。");
+        }
+        var seq = await db.Lots.Where(l => l.Id == lotId).Select(l => l.Raises).SingleAsync(ct);
+        var bid = await db.Bids.FirstOrDefaultAsync(b => b.LotId == lotId && b.ResidentUnitId == unitId, ct);
+        if (lot.Mode == LotMode.Intent)
+        {
+            if (bid is not null) throw new RuleViolation("本单位已经举过牌了。");
+            bid = new Bid(auctionId, lotId, unitId, seq, null, null, now, caller.UserName);
+            db.Bids.Add(bid);
+        }
+        else
+        {
+            var best = await db.Bids.Where(b => b.LotId == lotId).MaxAsync(b => b.Pledge, ct);
+            var floor = (best ?? 0) + lot.Increment;
+            if (pledge!.Value < floor)
+                throw new RuleViolation($"承诺须不少于 {floor:0.##} {Lot.UnitName(lot.PledgeUnit)}（当前最高 {best ?? 0:0.##}，加价幅度 {lot.Increment:0.##}）。");
+            if (bid is null) db.Bids.Add(bid = new Bid(auctionId, lotId, unitId, seq, pledge.Value, note, now, caller.UserName));
+            else bid.Raise(seq, pledge.Value, note, now, caller.UserName);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new PaddleItem(lotId, unitId, bidder.Name, bidder.PaddleNo, seq, bid.FirstSeq, bid.Pledge, bid.PledgeNote, now);
+    }
+
+    /// <summary>
+    /// Strikes the hammer once: the first call turns the lot to Hammered and writes the awards, a draft contract per
+    /// winner and the project; every later or parallel call finds the lot hammered and gets the same awards back.
+    /// </summary>
+    public static async Task<(HammerResult Result, bool Struck)> HammerAsync(AppDbContext db, Caller caller, int auctionId, int lotId, HammerRequest? request,
+        DateTimeOffset now, CancellationToken ct)
+    {
+        var (auction, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
+        if (lot.Status == LotStatus.Hammered) return (await AuctionQueries.HammerResultAsync(db, lotId, ct), false);
+
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        var took = await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Open)
+            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LotStatus.Hammered).SetProperty(l => l.HammerNo, l => l.HammerNo + 1)
+                .SetProperty(l => l.ClosedAt, now).SetProperty(l => l.CountdownEndsAt, (DateTimeOffset?)null), ct);
+        if (took == 0)
+        {
+            await tx.RollbackAsync(ct);
+            var status = await db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync(ct);
+            if (status == LotStatus.Hammered) return (await AuctionQueries.HammerResultAsync(db, lotId, ct), false);
+            throw new RuleViolation($"该拍品{Lot.StatusName(status)}，不能落槌。");
+        }
+        var hammerNo = await db.Lots.Where(l => l.Id == lotId).Select(l => l.HammerNo).SingleAsync(ct);
+        var bids = await db.Bids.Where(b => b.LotId == lotId).ToListAsync(ct);
+        if (bids.Count == 0) throw new RuleViolation("还没有单位举牌，不能落槌；可以选择流拍。");
+        var winners = await WinnersAsync(db, auction, lot, bids, request, ct);
+
+        var street = await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == auction.StreetId, ct);
+        var need = lot.NeedId is { } needId ? await db.Needs.AsNoTracking().Include(n => n.OrgUnit).SingleAsync(n => n.Id == needId, ct) : null;
+        var party = need?.OrgUnit ?? street;
+        var project = lot.ProjectId is { } pid ? await db.Projects.SingleAsync(p => p.Id == pid, ct) : null;
+        if (project is null)
+        {
+            project = new Project(party, need?.CategoryId, lot.Title, lot.Description, ProjectSource.AuctionLot, lot.Id, DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)), now);
+            db.Projects.Add(project);
+            await db.SaveChangesAsync(ct);
+            await db.Lots.Where(l => l.Id == lotId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ProjectId, project.Id), ct);
+        }
+        var awards = new List<(Award Award, OrgContract Contract)>();
+        foreach (var (bid, place, reason) in winners)
+        {
+            var commitment = lot.Mode == LotMode.Pledge
+                ? $"承诺 {bid.Pledge:0.##} {Lot.UnitName(lot.PledgeUnit)}{(string.IsNullOrEmpty(bid.PledgeNote) ? "" : "：" + bid.PledgeNote)}，共建“{lot.Title}”"
+                : $"共建“{lot.Title}”（共 {lot.Capacity} 份，第 {place} 份）";
+            var contract = new OrgContract(party, bid.ResidentUnitId, $"{lot.Title} 共建协议", commitment, bid.Pledge,
+                lot.Mode == LotMode.Pledge ? Lot.UnitName(lot.PledgeUnit) : null, ContractSource.AuctionLot, lot.Id, project.Id, now, caller.UserName);
+            var award = new Award(auctionId, lotId, hammerNo, bid.ResidentUnitId, bid.Id, place, bid.Pledge, reason, now);
+            db.OrgContracts.Add(contract);
+            db.Awards.Add(award);
+            awards.Add((award, contract));
+            db.Notifications.Add(new Notification(auction.DistrictId, null, bid.ResidentUnitId, $"共建权已获得：{lot.Title}",
+                $"{auction.Title} 第 {lot.Number} 号拍品落槌，协议草稿已生成，请在协议中查看并签署。", $"/live/{auctionId}/paddle", now));
+        }
+        await db.SaveChangesAsync(ct);
+        foreach (var (award, contract) in awards) award.OrgContractId = contract.Id;
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "落槌",
+            $"第 {lot.Number} 号拍品第 {hammerNo} 槌：{string.Join("、", winners.Select(w => w.Bid.ResidentUnitId))}（{request?.Reason?.Trim()}）", caller.UserName, now));
+        await FinishIfDoneAsync(db, auctionId, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return (await AuctionQueries.HammerResultAsync(db, lotId, ct), true);
+    }
+
+    /// <summary>Who wins: pledges by size; intent lots within capacity all; over capacity by the lot's tie rule.</summary>
+    private static async Task<List<(Bid Bid, int Place, string Reason)>> WinnersAsync(AppDbContext db, Auction auction, Lot lot, List<Bid> bids,
+        HammerRequest? request, CancellationToken ct)
+    {
+        if (lot.Mode == LotMode.Pledge)
+            return bids.OrderByDescending(b => b.Pledge).ThenBy(b => b.Seq).Take(lot.Capacity)
+                .Select((b, i) => (b, i + 1, $"承诺 {b.Pledge:0.##} {Lot.UnitName(lot.PledgeUnit)}，排名第 {i + 1}")).ToList();
+        if (bids.Count <= lot.Capacity)
+            return bids.OrderBy(b => b.FirstSeq).Select((b, i) => (b, i + 1, "举牌意向，名额未满")).ToList();
+        switch (lot.TieRule)
+        {
+            case TieRule.ModeratorPick:
+                var picks = request?.Picks ?? throw new InvalidInput("picks", $"举牌单位多于名额（{lot.Capacity}），请主持人选定 {lot.Capacity} 家。");
+                var reason = request.Reason?.Trim() ?? "";
+                if (reason.Length is 0 or > 100) throw new InvalidInput("reason", "请写明选定的理由（不超过 100 个字）。");
+                if (picks.Count != lot.Capacity || picks.Distinct().Count() != picks.Count)
+                    throw new InvalidInput("picks", $"请选定 {lot.Capacity} 家不重复的举牌单位。");
+                var byUnit = bids.ToDictionary(b => b.ResidentUnitId);
+                if (picks.FirstOrDefault(p => !byUnit.ContainsKey(p)) is var missing and not 0) throw new InvalidInput("picks", $"单位 {missing} 没有举牌。");
+                return picks.Select((p, i) => (byUnit[p], i + 1, $"主持人选定：{reason}")).ToList();
+            case TieRule.RoundRank:
+                var ranks = auction.SelectionRoundId is { } roundId && lot.NeedId is { } needId
+                    ? await db.RoundRankings.Where(r => r.SelectionRoundId == roundId && r.NeedId == needId && r.Side == RankSide.Need)
+                        .ToDictionaryAsync(r => r.ResidentUnitId, r => r.Rank, ct)
+                    : [];
+                return bids.OrderBy(b => ranks.GetValueOrDefault(b.ResidentUnitId, int.MaxValue)).ThenBy(b => b.FirstSeq).Take(lot.Capacity)
+                    .Select((b, i) => (b, i + 1, ranks.TryGetValue(b.ResidentUnitId, out var r) ? $"社区排序第 {r}" : "社区未排序，按举牌先后")).ToList();
+            default:
+                return bids.OrderBy(b => b.FirstSeq).Take(lot.Capacity).Select((b, i) => (b, i + 1, $"先举牌者优先（第 {i + 1} 个举牌）")).ToList();
+        }
+    }
+
+    public static async Task PassAsync(AppDbContext db, Caller caller, int auctionId, int lotId, string? reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var (_, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Open)
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LotStatus.Passed).SetProperty(l => l.ClosedAt, now).SetProperty(l => l.CountdownEndsAt, (DateTimeOffset?)null), ct) == 0)
+            throw new RuleViolation($"该拍品{Lot.StatusName(lot.Status)}，不能流拍。");
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "流拍", $"第 {lot.Number} 号拍品{(string.IsNullOrWhiteSpace(reason) ? "" : "：" + reason.Trim())}", caller.UserName, now));
+        await FinishIfDoneAsync(db, auctionId, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Undoes the last hammer (or pass) of the auction: awards revoked, draft contracts voided, the lot open again.</summary>
+    public static async Task UndoAsync(AppDbContext db, Caller caller, int auctionId, int lotId, string? reason, DateTimeOffset now, CancellationToken ct)
+    {
+        var (auction, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
+        reason = reason?.Trim() ?? "";
+        if (reason.Length is 0 or > 200) throw new InvalidInput("reason", "撤销须写明理由（不超过 200 个字）。");
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        if (await db.Auctions.Where(a => a.Id == auctionId && !db.Lots.Any(l => l.AuctionId == a.Id && l.Status == LotStatus.Open))
+                .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentLotId, lotId).SetProperty(a => a.Status, AuctionStatus.Live), ct) == 0)
+            throw new RuleViolation("另一件拍品正在举牌，不能撤销。");
+        var last = await db.Lots.Where(l => l.AuctionId == auctionId && l.ClosedAt != null).OrderByDescending(l => l.ClosedAt).ThenByDescending(l => l.Id)
+            .Select(l => l.Id).FirstOrDefaultAsync(ct);
+        if (last != lotId) throw new RuleViolation("只能撤销最后一槌。");
+        if (await db.Lots.Where(l => l.Id == lotId && l.Status == lot.Status && l.HammerNo == lot.HammerNo && (l.Status == LotStatus.Hammered || l.Status == LotStatus.Passed))
+                .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LotStatus.Open).SetProperty(l => l.ClosedAt, (DateTimeOffset?)null), ct) == 0)
+            throw new RuleViolation("该拍品尚未落槌或已被撤销。");
+        var awards = await db.Awards.Where(a => a.LotId == lotId && a.HammerNo == lot.HammerNo && a.RevokedAt == null).ToListAsync(ct);
+        var contractIds = awards.Select(a => a.OrgContractId).ToList();
+        foreach (var contract in await db.OrgContracts.Where(c => contractIds.Contains(c.Id)).ToListAsync(ct))
+            if (!contract.Void()) throw new RuleViolation($"“{contract.Title}”已进入签署，不能撤销。");
+        foreach (var award in awards)
+        {
+            award.Revoke(reason, now);
+            db.Notifications.Add(new Notification(auction.DistrictId, null, award.ResidentUnitId, $"落槌已撤销：{lot.Title}", $"主持人撤销了第 {lot.Number} 号拍品的落槌：{reason}", $"/live/{auctionId}/paddle", now));
+        }
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "撤销落槌", $"第 {lot.Number} 号拍品第 {lot.HammerNo} 槌：{reason}", caller.UserName, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task FinishIfDoneAsync(AppDbContext db, int auctionId, CancellationToken ct) =>
+        await db.Auctions.Where(a => a.Id == auctionId && !db.Lots.Any(l => l.AuctionId == a.Id && (l.Status == LotStatus.Pending || l.Status == LotStatus.Open)))
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.Status, AuctionStatus.Finished), ct);
+
+    /// <summary>The auction, when the caller runs it: staff over the street (street or district admin).</summary>
+    public static async Task<Auction> ModeratedAsync(AppDbContext db, Caller caller, int auctionId, CancellationToken ct)
+    {
+        var auction = await db.Auctions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == auctionId, ct) ?? throw new UnknownId("拍卖会不存在。");
+        if (auction.DistrictId != caller.DistrictId || !caller.Covers(auction.Path)) throw new Forbidden("只有举办街道可以主持拍卖会。");
+        return auction;
+    }
+
+    private static async Task<(Auction, Lot)> LotAsync(AppDbContext db, Caller caller, int auctionId, int lotId, CancellationToken ct)
+    {
+        var auction = await ModeratedAsync(db, caller, auctionId, ct);
+        var lot = await db.Lots.AsNoTracking().FirstOrDefaultAsync(l => l.Id == lotId && l.AuctionId == auctionId, ct) ?? throw new UnknownId("拍品不存在。");
+        return (auction, lot);
+    }
+}

@@ -1,0 +1,39 @@
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.SignalR;
+
+namespace CoBuild.Web.Features.Auctions;
+
+/// <summary>
+/// The live channel of the three screens. A client joins an auction and gets the whole state back; after that the
+/// server pushes "paddle" for each raise (small, numbered per lot) and "state" after every lot change. Through the
+/// Redis backplane a message sent on one node reaches the clients of every node.
+/// </summary>
+public sealed class AuctionHub(AppDbContext db, TimeProvider clock) : Hub
+{
+    public const string Path = "/hubs/auction";
+
+    public static string Group(int auctionId) => $"auction:{auctionId}";
+
+    /// <summary>Subscribes before reading, so nothing falls between the snapshot and the first push (a client drops repeats by number).</summary>
+    public async Task<AuctionState> Join(int auctionId)
+    {
+        await Groups.AddToGroupAsync(Context.ConnectionId, Group(auctionId));
+        return await AuctionQueries.StateAsync(db, auctionId, clock.GetUtcNow(), Context.ConnectionAborted);
+    }
+
+    public Task Leave(int auctionId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(auctionId));
+}
+
+/// <summary>Sends to an auction's group after the change is committed.</summary>
+internal sealed class AuctionBroadcast(IHubContext<AuctionHub> hub, TimeProvider clock)
+{
+    public Task PaddleAsync(int auctionId, PaddleItem paddle) =>
+        hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("paddle", paddle);
+
+    public async Task<AuctionState> StateAsync(AppDbContext db, int auctionId, CancellationToken ct)
+    {
+        var state = await AuctionQueries.StateAsync(db, auctionId, clock.GetUtcNow(), ct);
+        await hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("state", state, ct);
+        return state;
+    }
+}

@@ -1,0 +1,82 @@
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace CoBuild.Web.Features.Auctions;
+
+/// <summary>项目拍卖会 under /api/v1/auctions: public reads, the moderator's steps, the units' paddles.</summary>
+internal static class AuctionsApi
+{
+    public static IEndpointRouteBuilder MapAuctions(this IEndpointRouteBuilder app)
+    {
+        var auctions = app.MapGroup("/api/v1/auctions").WithTags("Auctions");
+        auctions.MapGet("/", async (int? street, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await AuctionQueries.ListAsync(db, street, ct)));
+        auctions.MapGet("/{id:int}", async (int id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct)));
+        auctions.MapGet("/{id:int}/bidders", async (int id, AppDbContext db, CancellationToken ct) =>
+        {
+            await AuctionQueries.StateAsync(db, id, default, ct);
+            return TypedResults.Ok(await AuctionQueries.BiddersAsync(db, id, ct));
+        });
+
+        var moderated = auctions.MapGroup("").RequireAuthorization();
+        moderated.MapPost("/", async (CreateAuction request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var auction = await AuctionEdits.CreateAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/auctions/{auction.Id}", await AuctionQueries.StateAsync(db, auction.Id, clock.GetUtcNow(), ct));
+        });
+        moderated.MapGet("/{id:int}/log", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            await AuctionEdits.ModeratedAsync(db, Caller.From(http.User)!, id, ct);
+            return TypedResults.Ok(await AuctionQueries.EntriesAsync(db, id, ct));
+        });
+        moderated.MapGet("/{id:int}/export", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var auction = await AuctionEdits.ModeratedAsync(db, Caller.From(http.User)!, id, ct);
+            return TypedResults.File(await AuctionSheets.WorkbookAsync(db, id, ct), AuctionSheets.ContentType, $"拍卖会结果_{auction.Id}_{DateTime.Now:yyyyMMdd}.xlsx");
+        });
+        moderated.MapPost("/{id:int}/lots", async (int id, CreateLot request, AppDbContext db, HttpContext http, AuctionBroadcast live, CancellationToken ct) =>
+        {
+            var lot = await AuctionEdits.AddLotAsync(db, Caller.From(http.User)!, id, request, ct);
+            var state = await live.StateAsync(db, id, ct);
+            return TypedResults.Created($"/api/v1/auctions/{id}/lots/{lot.Id}", state.Lots.Single(l => l.Id == lot.Id));
+        });
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/open", (int id, int lotId, AppDbContext db, HttpContext http, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
+            Step(db, live, id, ct, () => AuctionEdits.OpenAsync(db, Caller.From(http.User)!, id, lotId, clock.GetUtcNow(), ct)));
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/countdown", (int id, int lotId, StartCountdown request, AppDbContext db, HttpContext http, TimeProvider clock,
+                AuctionBroadcast live, CancellationToken ct) =>
+            Step(db, live, id, ct, () => AuctionEdits.CountdownAsync(db, Caller.From(http.User)!, id, lotId, request.Seconds, clock.GetUtcNow(), ct)));
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/countdown/stop", (int id, int lotId, AppDbContext db, HttpContext http, TimeProvider clock, AuctionBroadcast live,
+                CancellationToken ct) =>
+            Step(db, live, id, ct, () => AuctionEdits.CountdownAsync(db, Caller.From(http.User)!, id, lotId, null, clock.GetUtcNow(), ct)));
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/paddles", async Task<Created<PaddleItem>> (int id, int lotId, RaisePaddle? request, AppDbContext db,
+            HttpContext http, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
+        {
+            var paddle = await AuctionEdits.RaiseAsync(db, Caller.From(http.User)!, id, lotId, request?.Pledge, clock.GetUtcNow(), ct);
+            await live.PaddleAsync(id, paddle);
+            return TypedResults.Created($"/api/v1/auctions/{id}/lots/{lotId}/paddles", paddle);
+        });
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/hammer", async (int id, int lotId, HammerRequest? request, AppDbContext db, HttpContext http, TimeProvider clock,
+            AuctionBroadcast live, CancellationToken ct) =>
+        {
+            var (result, struck) = await AuctionEdits.HammerAsync(db, Caller.From(http.User)!, id, lotId, request, clock.GetUtcNow(), ct);
+            if (struck) await live.StateAsync(db, id, ct);
+            return TypedResults.Ok(result);
+        });
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/pass", (int id, int lotId, ReasonRequest? request, AppDbContext db, HttpContext http, TimeProvider clock,
+                AuctionBroadcast live, CancellationToken ct) =>
+            Step(db, live, id, ct, () => AuctionEdits.PassAsync(db, Caller.From(http.User)!, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
+        moderated.MapPost("/{id:int}/lots/{lotId:int}/undo", (int id, int lotId, ReasonRequest? request, AppDbContext db, HttpContext http, TimeProvider clock,
+                AuctionBroadcast live, CancellationToken ct) =>
+            Step(db, live, id, ct, () => AuctionEdits.UndoAsync(db, Caller.From(http.User)!, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
+        app.MapHub<AuctionHub>(AuctionHub.Path);
+        return app;
+    }
+
+    /// <summary>A moderator's step: apply it, then push and return the new state.</summary>
+    private static async Task<Ok<AuctionState>> Step(AppDbContext db, AuctionBroadcast live, int id, CancellationToken ct, Func<Task> step)
+    {
+        await step();
+        return TypedResults.Ok(await live.StateAsync(db, id, ct));
+    }
+}

@@ -1,0 +1,163 @@
+using System.Net;
+using System.Net.Http.Json;
+using CoBuild.Tests.Infrastructure;
+using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Contracts;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CoBuild.Tests.Auctions;
+
+/// <summary>The hammer: one award set however many times it falls, draft contracts per winner, tie rules, pass and undo.</summary>
+[Collection(AppCollection.Name)]
+public sealed class HammerTests(AppFixture app)
+{
+    private async Task<List<OrgContract>> Contracts(int lotId)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        return await db.OrgContracts.AsNoTracking().Where(c => c.Source == ContractSource.AuctionLot && c.SourceId == lotId).OrderBy(c => c.Id).ToListAsync();
+    }
+
+    [Fact]
+    public async Task Twenty_simultaneous_hammers_give_one_award_set_within_capacity_and_one_draft_contract_per_winner()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        var lot = await ceremony.LotAsync(capacity: 3);
+        var units = await ceremony.Units(41, 10);
+        var raised = new List<PaddleItem>();
+        foreach (var unit in units) raised.Add(await (await ceremony.Raise(unit, lot.Id)).Read<PaddleItem>());
+        var first3 = raised.Take(3).Select(p => p.UnitId).ToList();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => ceremony.Hammer(lot.Id)));
+        Assert.All(responses, r => Assert.Equal(HttpStatusCode.OK, r.StatusCode));
+        var results = await Task.WhenAll(responses.Select(r => r.Read<HammerResult>()));
+        Assert.All(results, r => Assert.Equal(1, r.HammerNo));
+        Assert.All(results, r => Assert.Equal(results[0].Awards.Select(a => (a.UnitId, a.ContractId)), r.Awards.Select(a => (a.UnitId, a.ContractId))));
+        Assert.Equal(first3, results[0].Awards.Select(a => a.UnitId));
+        Assert.Equal("先举牌者优先（第 1 个举牌）", results[0].Awards[0].Reason);
+
+        var contracts = await Contracts(lot.Id);
+        Assert.Equal(3, contracts.Count);
+        Assert.All(contracts, c => Assert.Equal(ContractStatus.Draft, c.Status));
+        Assert.Equal(first3.Order(), contracts.Select(c => c.ResidentUnitId).Order());
+        Assert.Equal(results[0].Awards.Select(a => a.ContractId!.Value).Order(), contracts.Select(c => c.Id));
+        Assert.All(contracts, c => Assert.Contains("老旧小区雨污分流", c.Commitment));
+        var after = await ceremony.Lot(lot.Id);
+        Assert.Equal(LotStatus.Hammered, after.Status);
+        Assert.NotNull(after.ProjectId);
+
+        Assert.Contains("共建权已获得", await units[0].GetStringAsync("/api/v1/inbox"));
+        Assert.DoesNotContain("共建权已获得", await units[9].GetStringAsync("/api/v1/inbox"));
+    }
+
+    [Fact]
+    public async Task The_moderator_picks_with_a_reason_when_more_units_raise_than_the_lot_takes()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        var lot = await ceremony.LotAsync(capacity: 2, tie: TieRule.ModeratorPick);
+        var units = await ceremony.Units(51, 4);
+        var raised = new List<PaddleItem>();
+        foreach (var unit in units) raised.Add(await (await ceremony.Raise(unit, lot.Id)).Read<PaddleItem>());
+
+        var noPick = await ceremony.Hammer(lot.Id);
+        Assert.Equal(HttpStatusCode.BadRequest, noPick.StatusCode);
+        Assert.True((await noPick.Problem()).GetProperty("errors").TryGetProperty("picks", out _));
+        Assert.Equal(LotStatus.Open, (await ceremony.Lot(lot.Id)).Status); // nothing half-written
+        var noReason = await ceremony.Hammer(lot.Id, new HammerRequest([raised[3].UnitId, raised[2].UnitId], null));
+        Assert.True((await noReason.Problem()).GetProperty("errors").TryGetProperty("reason", out _));
+        var stranger = await ceremony.Hammer(lot.Id, new HammerRequest([raised[3].UnitId, 999_999], "专业对口"));
+        Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+
+        var result = await (await ceremony.Hammer(lot.Id, new HammerRequest([raised[3].UnitId, raised[2].UnitId], "专业对口"))).Read<HammerResult>();
+        Assert.Equal([raised[3].UnitId, raised[2].UnitId], result.Awards.Select(a => a.UnitId));
+        Assert.All(result.Awards, a => Assert.Equal("主持人选定：专业对口", a.Reason));
+        Assert.Equal(2, (await Contracts(lot.Id)).Count);
+    }
+
+    [Fact]
+    public async Task Undo_revokes_the_last_hammer_with_a_reason_voids_the_drafts_and_a_new_hammer_gives_a_new_set()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        var first = await ceremony.LotAsync(capacity: 1);
+        var units = await ceremony.Units(61, 3);
+        foreach (var unit in units) await ceremony.Raise(unit, first.Id);
+        var struck = await (await ceremony.Hammer(first.Id)).Read<HammerResult>();
+
+        var second = await ceremony.LotAsync(capacity: 1);
+        await ceremony.Raise(units[0], second.Id);
+        await ceremony.Hammer(second.Id);
+        var notLast = await ceremony.Street.PostAsJsonAsync(ceremony.Url($"/lots/{first.Id}/undo"), new ReasonRequest("误操作"));
+        Assert.Equal(HttpStatusCode.Conflict, notLast.StatusCode);
+        Assert.Contains("只能撤销最后一槌", (await notLast.Problem()).GetProperty("detail").GetString());
+
+        var noReason = await ceremony.Street.PostAsJsonAsync(ceremony.Url($"/lots/{second.Id}/undo"), new ReasonRequest(" "));
+        Assert.True((await noReason.Problem()).GetProperty("errors").TryGetProperty("reason", out _));
+        Assert.Equal(HttpStatusCode.Forbidden, (await units[0].PostAsJsonAsync(ceremony.Url($"/lots/{second.Id}/undo"), new ReasonRequest("想撤"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ceremony.Street.PostAsJsonAsync(ceremony.Url($"/lots/{second.Id}/undo"), new ReasonRequest("主持人误槌，重新举牌"))).StatusCode);
+        var reopened = await ceremony.Lot(second.Id);
+        Assert.Equal(LotStatus.Open, reopened.Status);
+        Assert.Empty(reopened.Awards);
+        Assert.All(await Contracts(second.Id), c => Assert.Equal(ContractStatus.Voided, c.Status));
+
+        await ceremony.Raise(units[1], second.Id);
+        var again = await (await ceremony.Hammer(second.Id)).Read<HammerResult>();
+        Assert.Equal(2, again.HammerNo);
+        Assert.Single(again.Awards);
+        var contracts = await Contracts(second.Id);
+        Assert.Equal([ContractStatus.Voided, ContractStatus.Draft], contracts.Select(c => c.Status));
+        var log = (await ceremony.Street.Get<List<EntryItem>>(ceremony.Url("/log")))!;
+        Assert.Contains(log, e => e.Action == "撤销落槌" && e.Detail.Contains("主持人误槌，重新举牌") && e.Actor == "street.fushan");
+        Assert.Equal(struck.Awards.Single().UnitId, (await ceremony.Lot(first.Id)).Awards.Single().UnitId); // the earlier lot keeps its award
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("community.jishan")).GetAsync(ceremony.Url("/log"))).StatusCode);
+    }
+
+    [Fact]
+    public async Task One_lot_at_a_time_pass_and_the_auction_finishes_when_every_lot_is_decided()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        var a = await ceremony.LotAsync(capacity: 1);
+        var b = await ceremony.LotAsync(capacity: 1, open: false);
+        var busy = await ceremony.Street.PostAsync(ceremony.Url($"/lots/{b.Id}/open"), null);
+        Assert.Equal(HttpStatusCode.Conflict, busy.StatusCode);
+        var empty = await ceremony.Hammer(a.Id);
+        Assert.Equal(HttpStatusCode.Conflict, empty.StatusCode);
+        Assert.Contains("流拍", (await empty.Problem()).GetProperty("detail").GetString());
+        Assert.Equal(LotStatus.Open, (await ceremony.Lot(a.Id)).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ceremony.Street.PostAsJsonAsync(ceremony.Url($"/lots/{a.Id}/pass"), new ReasonRequest("无人举牌"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await ceremony.Street.PostAsync(ceremony.Url($"/lots/{b.Id}/open"), null)).StatusCode);
+        await ceremony.Raise(await app.ClientFor("unit.fushan.70"), b.Id);
+        await ceremony.Hammer(b.Id);
+        var state = (await ceremony.Street.Get<AuctionState>(ceremony.Url()))!;
+        Assert.Equal(AuctionStatus.Finished, state.Status);
+        Assert.Equal([LotStatus.Passed, LotStatus.Hammered], state.Lots.Select(l => l.Status));
+        Assert.Equal(HttpStatusCode.Conflict, (await ceremony.Street.PostAsync(ceremony.Url($"/lots/{a.Id}/open"), null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Moderator_steps_by_role_matrix()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        var lot = await ceremony.LotAsync(capacity: 1, open: false);
+        var expected = new Dictionary<string, HttpStatusCode>
+        {
+            ["district.admin"] = HttpStatusCode.OK, ["street.dongpu"] = HttpStatusCode.Forbidden, ["community.jishan"] = HttpStatusCode.Forbidden,
+            ["unit.fushan.01"] = HttpStatusCode.Forbidden, ["unit.drainage"] = HttpStatusCode.Forbidden, ["dept.housing"] = HttpStatusCode.Forbidden,
+            ["member.demo"] = HttpStatusCode.Forbidden, ["resident.demo"] = HttpStatusCode.Forbidden,
+        };
+        foreach (var (user, status) in expected)
+        {
+            var client = await app.ClientFor(user);
+            Assert.Equal(status == HttpStatusCode.OK ? HttpStatusCode.Created : status,
+                (await client.PostAsJsonAsync(ceremony.Url("/lots"), new CreateLot($"{user} 的拍品", null, 1))).StatusCode);
+            Assert.Equal(status == HttpStatusCode.OK ? HttpStatusCode.Conflict : status, // allowed, but the lot is not open yet
+                (await client.PostAsync(ceremony.Url($"/lots/{lot.Id}/countdown/stop"), null)).StatusCode);
+            Assert.Equal(status, (await client.GetAsync(ceremony.Url("/log"))).StatusCode);
+            Assert.Equal(status, (await client.GetAsync(ceremony.Url("/export"))).StatusCode);
+        }
+        Assert.Equal(HttpStatusCode.OK, (await (await app.ClientFor(null)).GetAsync(ceremony.Url())).StatusCode); // the hall is public
+        Assert.Equal(HttpStatusCode.Unauthorized, (await (await app.ClientFor(null)).PostAsync(ceremony.Url($"/lots/{lot.Id}/open"), null)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await ceremony.Street.GetAsync("/api/v1/auctions/999999")).StatusCode);
+    }
+}
