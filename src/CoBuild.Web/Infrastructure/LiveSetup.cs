@@ -32,6 +32,7 @@ internal static class LiveSetup
             keys.PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDir, "keys")));
         }
         services.AddSingleton<AuctionBroadcast>();
+        services.AddSingleton<AuctionReplay>();
         return services;
     }
 }

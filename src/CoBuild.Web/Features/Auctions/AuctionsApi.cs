@@ -35,6 +35,11 @@ internal static class AuctionsApi
             var auction = await AuctionEdits.ModeratedAsync(db, Caller.From(http.User)!, id, ct);
             return TypedResults.File(await AuctionSheets.WorkbookAsync(db, id, ct), AuctionSheets.ContentType, $"拍卖会结果_{auction.Id}_{DateTime.Now:yyyyMMdd}.xlsx");
         });
+        moderated.MapPost("/{id:int}/replay", async (int id, AppDbContext db, HttpContext http, AuctionReplay replay, TimeProvider clock, CancellationToken ct) =>
+        {
+            var copy = await replay.StartAsync(db, Caller.From(http.User)!, id, ct);
+            return TypedResults.Accepted($"/api/v1/auctions/{copy}", await AuctionQueries.StateAsync(db, copy, clock.GetUtcNow(), ct));
+        });
         moderated.MapPost("/{id:int}/lots", async (int id, CreateLot request, AppDbContext db, HttpContext http, AuctionBroadcast live, CancellationToken ct) =>
         {
             var lot = await AuctionEdits.AddLotAsync(db, Caller.From(http.User)!, id, request, ct);

@@ -33,6 +33,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
                 await new DemoMenus(db, clock.GetUtcNow()).AddAsync(ct);
                 await upgrade.CommitAsync(ct);
             }
+            await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
             return;
         }
         var started = clock.GetTimestamp();
@@ -111,6 +112,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         await tx.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
+        await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
         log.LogInformation("Demo district loaded in {Ms} ms", clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
