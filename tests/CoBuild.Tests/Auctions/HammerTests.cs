@@ -2,7 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using CoBuild.Tests.Infrastructure;
 using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Contracts;
+using CoBuild.Web.Features.Menus;
+using CoBuild.Web.Features.Selection;
 using CoBuild.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -48,8 +51,46 @@ public sealed class HammerTests(AppFixture app)
         Assert.Equal(LotStatus.Hammered, after.Status);
         Assert.NotNull(after.ProjectId);
 
-        Assert.Contains("共建权已获得", await units[0].GetStringAsync("/api/v1/inbox"));
-        Assert.DoesNotContain("共建权已获得", await units[9].GetStringAsync("/api/v1/inbox"));
+        var link = $"/live/{ceremony.Auction.Id}/paddle";
+        Assert.Contains(link, await units[0].GetStringAsync("/api/v1/inbox"));
+        Assert.DoesNotContain(link, await units[9].GetStringAsync("/api/v1/inbox"));
+    }
+
+    [Fact]
+    public async Task Contested_needs_of_a_round_become_lots_and_the_community_ranking_decides_over_the_earliest_paddle()
+    {
+        var street = await app.ClientFor("street.fushan");
+        var cadre = await app.ClientFor("community.jishan");
+        var units = new List<(HttpClient Client, int Id)>();
+        foreach (var n in new[] { 34, 35, 36 })
+        {
+            var client = await app.ClientFor($"unit.fushan.{n:00}");
+            units.Add((client, (await client.Get<MeResponse>("/api/v1/me"))!.UnitId!.Value));
+        }
+        var need = (await (await cadre.PostAsJsonAsync("/api/v1/needs", new CreateNeed("拍卖测试助餐" + Guid.NewGuid().ToString("N")[..6], null, "D04", 1))).Read<NeedItem>()).Id;
+        var round = await (await street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "拍卖前的双向选择", [need], units.Select(u => u.Id).ToList(), MaxRanks: 1))).Read<RoundItem>();
+        foreach (var u in units) await u.Client.PutAsJsonAsync($"/api/v1/selection-rounds/{round.Id}/rankings", new RankNeeds([need]));
+        await cadre.PutAsJsonAsync($"/api/v1/selection-rounds/{round.Id}/needs/{need}/rankings", new RankUnits([units[2].Id, units[0].Id, units[1].Id]));
+        Assert.Equal([need], (await (await street.PostAsync($"/api/v1/selection-rounds/{round.Id}/close", null)).Read<RoundResultItem>()).Contested.Select(n => n.NeedId));
+
+        var created = await street.PostAsJsonAsync("/api/v1/auctions", new CreateAuction("争议需求拍卖", DateTimeOffset.UtcNow, SelectionRoundId: round.Id));
+        var auction = await created.Read<AuctionState>();
+        var lot = Assert.Single(auction.Lots);
+        Assert.Equal((TieRule.RoundRank, need, 1), (lot.TieRule, lot.NeedId, lot.Capacity));
+        Assert.Equal(HttpStatusCode.OK, (await street.PostAsync($"/api/v1/auctions/{auction.Id}/lots/{lot.Id}/open", null)).StatusCode);
+        foreach (var u in units) Assert.Equal(HttpStatusCode.Created, (await u.Client.PostAsJsonAsync($"/api/v1/auctions/{auction.Id}/lots/{lot.Id}/paddles", new RaisePaddle(null))).StatusCode);
+        var result = await (await street.PostAsync($"/api/v1/auctions/{auction.Id}/lots/{lot.Id}/hammer", null)).Read<HammerResult>();
+        var award = Assert.Single(result.Awards);
+        Assert.Equal(units[2].Id, award.UnitId); // raised last, ranked first by the community
+        Assert.Equal("社区排序第 1", award.Reason);
+        var contract = Assert.Single(await Contracts(lot.Id));
+        await using (var scope = app.Services.CreateAsyncScope())
+            Assert.Equal("蕺山社区", (await scope.ServiceProvider.GetRequiredService<AppDbContext>().OrgUnits.SingleAsync(o => o.Id == contract.OrgUnitId)).Name); // the need's community signs
+
+        var open = await street.PostAsJsonAsync("/api/v1/selection-rounds", new CreateRound(null, "未截止", [need], null));
+        var openRound = await open.Read<RoundItem>();
+        var refused = await street.PostAsJsonAsync("/api/v1/auctions", new CreateAuction("未截止的轮次", DateTimeOffset.UtcNow, SelectionRoundId: openRound.Id));
+        Assert.True((await refused.Problem()).GetProperty("errors").TryGetProperty("selectionRoundId", out _));
     }
 
     [Fact]

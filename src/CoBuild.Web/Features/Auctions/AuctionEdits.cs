@@ -261,7 +261,7 @@ internal static class AuctionEdits
                         .ToDictionaryAsync(r => r.ResidentUnitId, r => r.Rank, ct)
                     : [];
                 return bids.OrderBy(b => ranks.GetValueOrDefault(b.ResidentUnitId, int.MaxValue)).ThenBy(b => b.FirstSeq).Take(lot.Capacity)
-                    .Select((b, i) => (b, i + 1, ranks.TryGetValue(b.ResidentUnitId, out var r) ? $"社区排序第 {r}" : "社区未排序，按举牌先后")).ToList();
+                    .Select((b, i) => (b, i + 1, ranks.TryGetValue(b.ResidentUnitId, out var r) ? $"社区排序第 {r + 1}" : "社区未排序，按举牌先后")).ToList();
             default:
                 return bids.OrderBy(b => b.FirstSeq).Take(lot.Capacity).Select((b, i) => (b, i + 1, $"先举牌者优先（第 {i + 1} 个举牌）")).ToList();
         }
