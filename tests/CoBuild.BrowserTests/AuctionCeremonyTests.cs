@@ -24,13 +24,16 @@ public sealed class AuctionCeremonyTests(AppFixture app) : IClassFixture<AppFixt
         await street.Locator("button.lot-add").ClickAsync();
         await Assertions.Expect(street.Locator(".lots-table")).ToContainTextAsync("蕺山片区雨污分流共建");
         await AppFixture.ScreenshotAsync(street, "50-auction-setup");
+        await street.GotoAsync("/admin");
+        await Assertions.Expect(street.Locator(".wb-auction")).ToContainTextAsync("府山街道第二季度共建项目拍卖会");
 
         var projector = await app.NewPageAsync(1920, 1080);
         await projector.GotoAsync($"/live/{id}/screen");
         await Assertions.Expect(projector.Locator(".live-link")).ToHaveTextAsync("已连接");
         var phone = await app.NewPageAsync(375, 812);
         await AppFixture.LogInAsync(phone, "unit.fushan.01", "/m");
-        await phone.GotoAsync($"/live/{id}/paddle");
+        await phone.Locator(".m-auctions li", new() { HasText = "府山街道第二季度共建项目拍卖会" }).GetByRole(AriaRole.Link, new() { Name = "进入会场举牌" }).ClickAsync();
+        await phone.WaitForURLAsync($"**/live/{id}/paddle");
         var desk = await app.NewPageAsync();
         await AppFixture.LogInAsync(desk, "unit.fushan.02", "/m");
         await desk.GotoAsync($"/live/{id}/paddle");
@@ -59,6 +62,7 @@ public sealed class AuctionCeremonyTests(AppFixture app) : IClassFixture<AppFixt
         await Assertions.Expect(street.Locator(".live-hammer")).ToContainTextAsync("协议草稿 #");
         await Assertions.Expect(projector.Locator(".live-board tr.s-hammered")).ToContainTextAsync(firstUnit);
         await AppFixture.ScreenshotAsync(street, "53-console-hammered");
+        await Assertions.Expect(phone.Locator(".live-mywins")).ToContainTextAsync("协议草稿 #");
         await AppFixture.ScreenshotAsync(phone, "54-paddle-phone-won");
         await AppFixture.ScreenshotAsync(projector, "55-projector-results");
 

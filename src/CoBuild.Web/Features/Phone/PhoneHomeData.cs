@@ -1,3 +1,5 @@
+using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
@@ -8,7 +10,10 @@ namespace CoBuild.Web.Features.Phone;
 
 public sealed record CommunityCard(int Id, string Name, string? Street, string? Address, string? OfficePhone, List<VenueRow> Venues);
 public sealed record RegistrationCard(string Name, string? Phone, string IdCard, string? WorkUnit, string Community, string? Grid, string[] Skills, string? Preferences, DateOnly ReportedOn);
-public sealed record UnitCard(string Name, string Kind, string? Street, string? Community, string? Address, PartyOrgRow? PartyOrganization, List<SeatRow> Seats);
+public sealed record UnitCard(string Name, string Kind, string? Street, string? Community, string? Address, PartyOrgRow? PartyOrganization, List<SeatRow> Seats,
+    List<UnitAuction> Auctions, int DraftContracts);
+/// <summary>An auction the unit is registered for, with the co-building rights it won there.</summary>
+public sealed record UnitAuction(int Id, string Title, AuctionStatus Status, DateTimeOffset StartsAt, int Won);
 
 /// <summary>The phone home of the signed-in person: everything is found from their own claims, never from the URL.</summary>
 internal sealed record PhoneHomeData(CommunityCard? Community, RegistrationCard? Registration, UnitCard? Unit)
@@ -48,7 +53,13 @@ internal sealed record PhoneHomeData(CommunityCard? Community, RegistrationCard?
         if (unit is null) return null;
         var party = await OrgNodeView.PartyOrgRows(db.PartyOrganizations.AsNoTracking().Where(p => p.ResidentUnitId == unitId)).FirstOrDefaultAsync(ct);
         var seats = await CommitteeRows.Seats(db.CommitteeSeats.AsNoTracking().Where(s => s.ResidentUnitId == unitId).OrderBy(s => s.OrgUnit!.Code)).ToListAsync(ct);
-        return new UnitCard(unit.Name, ResidentUnit.KindName(unit.Kind), unit.Street, unit.Community, unit.Address, party, seats);
+        var auctions = await db.AuctionBidders.AsNoTracking().Where(b => b.ResidentUnitId == unitId)
+            .Join(db.Auctions, b => b.AuctionId, a => a.Id, (b, a) => a)
+            .OrderBy(a => a.Status == AuctionStatus.Finished).ThenByDescending(a => a.StartsAt).Take(5)
+            .Select(a => new UnitAuction(a.Id, a.Title, a.Status, a.StartsAt, db.Awards.Count(w => w.AuctionId == a.Id && w.ResidentUnitId == unitId && w.RevokedAt == null)))
+            .ToListAsync(ct);
+        var drafts = await db.OrgContracts.CountAsync(c => c.ResidentUnitId == unitId && c.Status == ContractStatus.Draft, ct);
+        return new UnitCard(unit.Name, ResidentUnit.KindName(unit.Kind), unit.Street, unit.Community, unit.Address, party, seats, auctions, drafts);
     }
 
     private static async Task<CommunityCard?> LoadCommunity(AppDbContext db, int communityId, CancellationToken ct)

@@ -135,7 +135,7 @@
           <input type="number" inputmode="decimal" min="0" step="0.01" id="pledge-value" /><input type="text" id="pledge-note" placeholder="说明，如：资金、志愿服务" maxlength="200" /></label>` : ""}
         <button class="live-raise" ${open && (!mine || lot.mode === "Pledge") ? "" : "disabled"}>${mine && lot.mode !== "Pledge" ? "已举牌" : "举牌"}</button>`
         : `<h1 class="live-lot-title">${esc(state.title)}</h1><p class="live-empty">拍卖尚未开始，请稍候</p>`;
-      $(".live-body").insertAdjacentHTML("beforeend", won.length ? `<div class="live-mywins"><h2>本单位获得的共建权</h2><ul>${won.map(l => `<li>第 ${l.number} 号 ${esc(l.title)}</li>`).join("")}</ul></div>` : "");
+      $(".live-body").insertAdjacentHTML("beforeend", won.length ? `<div class="live-mywins"><h2>本单位获得的共建权</h2><ul>${won.map(l => `<li>第 ${l.number} 号 ${esc(l.title)} <span class="muted">协议草稿 #${l.awards.find(a => a.unitId === myUnit).contractId}</span></li>`).join("")}</ul></div>` : "");
       if ($("#pledge-value")) { $("#pledge-value").value = typed[0] ?? ""; $("#pledge-note").value = typed[1] ?? ""; }
       $(".live-raise")?.addEventListener("click", async e => {
         e.target.disabled = true;
