@@ -69,6 +69,27 @@ public sealed class LiveTests(AppFixture app)
     }
 
     /// <summary>A client of one node; a node on Kestrel needs its address.</summary>
+    [Fact]
+    public async Task The_hall_state_takes_the_same_statements_for_seventeen_lots_as_for_one()
+    {
+        var anonymous = await app.ClientFor(null);
+        var demo = (await anonymous.Get<List<AuctionItem>>("/api/v1/auctions"))!.Single(a => a.Title == CoBuild.Web.Features.Demo.DemoAuction.Title);
+        Assert.Equal((17, 17, AuctionStatus.Finished), (demo.Lots, demo.Hammered, demo.Status));
+        var ceremony = await Ceremony.StartAsync(app);
+        await ceremony.LotAsync(capacity: 1);
+
+        async Task<int> Statements(string url)
+        {
+            app.Sql.Reset();
+            (await anonymous.GetAsync(url)).EnsureSuccessStatusCode();
+            return app.Sql.Count;
+        }
+        var one = await Statements(ceremony.Url());
+        var seventeen = await Statements($"/api/v1/auctions/{demo.Id}");
+        Assert.Equal(one, seventeen);
+        Assert.InRange(seventeen, 1, 6);
+    }
+
     internal static async Task<HttpClient> ClientOf(WebApplicationFactory<Program> node, string? userName, Uri? url = null)
     {
         var options = new WebApplicationFactoryClientOptions { AllowAutoRedirect = false };

@@ -76,11 +76,14 @@
     return null;
   }
 
+  let toastTimer;
   function toast(text, bad) {
     const el = $(".live-toast");
     if (!el) return;
     el.textContent = text;
     el.className = "live-toast" + (text ? " show" : "") + (bad ? " bad" : "");
+    clearTimeout(toastTimer);
+    if (text) toastTimer = setTimeout(() => toast(""), bad ? 6000 : 3000);
   }
 
   function countdown(lot) {
@@ -126,14 +129,14 @@
       const won = state.lots.filter(l => l.awards.some(a => a.unitId === myUnit));
       const open = lot?.status === "Open" && countdown(lot) !== 0;
       let status = "";
-      if (lot?.status === "Hammered") status = lot.awards.some(a => a.unitId === myUnit) ? `<p class="live-won">共建权已获得</p><p>协议草稿已生成，请在“我的消息”中查看。</p>` : `<p>本件已落槌：${awardsOf(lot)}</p>`;
+      if (lot?.status === "Hammered") status = lot.awards.some(a => a.unitId === myUnit) ? `<p class="live-won">共建权已获得</p><p>协议草稿已生成，请在<a href="/m/inbox">我的消息</a>中查看。</p>` : `<p>本件已落槌：${awardsOf(lot)}</p>`;
       else if (mine) status = `<p class="live-mine">已举牌（第 ${mine.firstSeq} 个${mine.pledge != null ? `，承诺 ${money(mine.pledge, lot.pledgeUnitName)}` : ""}）</p>`;
       $(".live-body").innerHTML = lot ? `${lotHead(lot)}<p class="live-desc">${esc(lot.description)}</p>
         <div class="live-meta"><span>已举牌 <b>${lot.paddleCount}</b> 家</span><span class="live-clock"></span></div>
         ${status}
         ${lot.mode === "Pledge" && open ? `<label class="live-pledge">承诺（${lot.pledgeUnitName}，至少 ${Number(lot.bestPledge ?? 0) + Number(lot.increment)}）
           <input type="number" inputmode="decimal" min="0" step="0.01" id="pledge-value" /><input type="text" id="pledge-note" placeholder="说明，如：资金、志愿服务" maxlength="200" /></label>` : ""}
-        <button class="live-raise" ${open && (!mine || lot.mode === "Pledge") ? "" : "disabled"}>${mine && lot.mode !== "Pledge" ? "已举牌" : "举牌"}</button>`
+        ${lot.status === "Open" ? `<button class="live-raise" ${open && (!mine || lot.mode === "Pledge") ? "" : "disabled"}>${mine && lot.mode !== "Pledge" ? "已举牌" : "举牌"}</button>` : ""}`
         : `<h1 class="live-lot-title">${esc(state.title)}</h1><p class="live-empty">拍卖尚未开始，请稍候</p>`;
       $(".live-body").insertAdjacentHTML("beforeend", won.length ? `<div class="live-mywins"><h2>本单位获得的共建权</h2><ul>${won.map(l => `<li>第 ${l.number} 号 ${esc(l.title)} <span class="muted">协议草稿 #${l.awards.find(a => a.unitId === myUnit).contractId}</span></li>`).join("")}</ul></div>` : "");
       if ($("#pledge-value")) { $("#pledge-value").value = typed[0] ?? ""; $("#pledge-note").value = typed[1] ?? ""; }
