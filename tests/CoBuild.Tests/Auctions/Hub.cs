@@ -14,12 +14,14 @@ internal sealed class Hub : IAsyncDisposable
 
     public ConcurrentQueue<PaddleItem> Paddles { get; } = new();
     public ConcurrentQueue<AuctionState> States { get; } = new();
+    public ConcurrentQueue<LotChange> Lots { get; } = new();
 
     private Hub(HubConnection connection)
     {
         _connection = connection;
         connection.On<PaddleItem>("paddle", Paddles.Enqueue);
         connection.On<AuctionState>("state", States.Enqueue);
+        connection.On<LotChange>("lot", Lots.Enqueue);
     }
 
     /// <summary>Over the test server's in-memory handler (long polling), or over a real socket when <paramref name="handler"/> is null.</summary>

@@ -39,10 +39,17 @@ public sealed class LiveTests(AppFixture app)
         Assert.Equal(3, rejoined.Lots.Single(l => l.Id == lot.Id).Paddles!.Count);
 
         var hammer = await (await ceremony.Hammer(lot.Id)).Read<HammerResult>();
-        var after = await Hub.Until(back.States, s => s.Lots.Single(l => l.Id == lot.Id).Status == LotStatus.Hammered);
-        Assert.Equal(hammer.Awards.Select(a => a.UnitId), after.Lots.Single(l => l.Id == lot.Id).Awards.Select(a => a.UnitId));
-        Assert.Equal(2, after.Lots.Single(l => l.Id == lot.Id).Awards.Count);
-        await Hub.Until(screen.States, s => s.Lots.Single(l => l.Id == lot.Id).Status == LotStatus.Hammered);
+        // The hammer pushes the one lot that changed, without its paddles (clients hold them already).
+        var after = await Hub.Until(back.Lots, c => c.Lot.Id == lot.Id && c.Lot.Status == LotStatus.Hammered);
+        Assert.Equal(hammer.Awards.Select(a => a.UnitId), after.Lot.Awards.Select(a => a.UnitId));
+        Assert.Equal(2, after.Lot.Awards.Count);
+        Assert.Null(after.Lot.Paddles);
+        await Hub.Until(screen.Lots, c => c.Lot.Id == lot.Id && c.Lot.Status == LotStatus.Hammered);
+
+        // An undo changes more than one lot's standing: the whole hall is pushed.
+        Assert.Equal(HttpStatusCode.OK, (await ceremony.Street.PostAsJsonAsync(ceremony.Url($"/lots/{lot.Id}/undo"), new ReasonRequest("误槌"))).StatusCode);
+        var reopened = await Hub.Until(screen.States, s => s.Lots.Single(l => l.Id == lot.Id).Status == LotStatus.Open);
+        Assert.Equal(3, reopened.Lots.Single(l => l.Id == lot.Id).Paddles!.Count);
     }
 
     [Fact]

@@ -59,7 +59,7 @@ public sealed class ScaleOutTests(AppFixture app) : IAsyncLifetime
         await using var onA = await Hub.ConnectAsync(_urlA);
         await onA.JoinAsync(ceremony.Auction.Id);
         Assert.Equal(HttpStatusCode.OK, (await streetOnB.PostAsync(ceremony.Url($"/lots/{lot.Id}/hammer"), null)).StatusCode);
-        await Hub.Until(onA.States, s => s.Lots.Single(l => l.Id == lot.Id).Status == LotStatus.Hammered);
+        await Hub.Until(onA.Lots, c => c.Lot.Id == lot.Id && c.Lot.Status == LotStatus.Hammered);
     }
 
     [Fact]

@@ -5,7 +5,8 @@ namespace CoBuild.Web.Features.Auctions;
 
 /// <summary>
 /// The live channel of the three screens. A client joins an auction and gets the whole state back; after that the
-/// server pushes "paddle" for each raise (small, numbered per lot) and "state" after every lot change. Through the
+/// server pushes "paddle" for each raise (small, numbered per lot), "lot" with the one lot that changed (opened,
+/// timed, hammered, passed, added) and "state" when more changed at once (an undo). Through the
 /// Redis backplane a message sent on one node reaches the clients of every node.
 /// </summary>
 public sealed class AuctionHub(AppDbContext db, TimeProvider clock) : Hub
@@ -29,6 +30,11 @@ internal sealed class AuctionBroadcast(IHubContext<AuctionHub> hub, TimeProvider
 {
     public Task PaddleAsync(int auctionId, PaddleItem paddle) =>
         hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("paddle", paddle);
+
+    public async Task LotAsync(AppDbContext db, int auctionId, int lotId, CancellationToken ct) =>
+        await hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("lot", await AuctionQueries.LotChangeAsync(db, auctionId, lotId, clock.GetUtcNow(), ct), ct);
+
+    public Task<AuctionState> ReadAsync(AppDbContext db, int auctionId, CancellationToken ct) => AuctionQueries.StateAsync(db, auctionId, clock.GetUtcNow(), ct);
 
     public async Task<AuctionState> StateAsync(AppDbContext db, int auctionId, CancellationToken ct)
     {

@@ -14,6 +14,8 @@ public sealed record LotState(int Id, int Number, string Title, string Descripti
 /// <summary>Everything a screen needs to draw the hall; <see cref="ServerNow"/> lets a client follow the server's clock.</summary>
 public sealed record AuctionState(int Id, string Title, int StreetId, string Street, AuctionStatus Status, string StatusName, DateTimeOffset StartsAt,
     int? CurrentLotId, int Bidders, DateTimeOffset ServerNow, List<LotState> Lots);
+/// <summary>One lot changed (opened, timed, hammered, passed, added): a client replaces that lot and keeps the rest.</summary>
+public sealed record LotChange(int AuctionId, AuctionStatus Status, string StatusName, int? CurrentLotId, DateTimeOffset ServerNow, LotState Lot);
 public sealed record AuctionItem(int Id, string Title, int StreetId, string Street, AuctionStatus Status, string StatusName, DateTimeOffset StartsAt, int Lots, int Hammered);
 public sealed record BidderItem(int UnitId, string Unit, int PaddleNo);
 public sealed record EntryItem(long Id, int? LotId, string Action, string Detail, string Actor, DateTimeOffset At);
@@ -45,6 +47,20 @@ internal static class AuctionQueries
         return new AuctionState(a.Id, a.Title, a.StreetId, a.Street, a.Status, Auction.StatusName(a.Status), a.StartsAt, a.CurrentLotId, a.Bidders, now,
             lots.Select(l => ToState(l, counts.GetValueOrDefault(l.Id)?.Count ?? 0, counts.GetValueOrDefault(l.Id)?.Best,
                 l.Id == a.CurrentLotId ? paddles : null, awards[l.Id].ToList())).ToList());
+    }
+
+    /// <summary>
+    /// The small push after a lot change: the auction's header and that one lot. Its paddles are listed only when the
+    /// lot has none yet (just opened); otherwise clients keep the list the paddle pushes built.
+    /// </summary>
+    public static async Task<LotChange> LotChangeAsync(AppDbContext db, int auctionId, int lotId, DateTimeOffset now, CancellationToken ct)
+    {
+        var a = await db.Auctions.AsNoTracking().Where(x => x.Id == auctionId).Select(x => new { x.Status, x.CurrentLotId }).SingleAsync(ct);
+        var lot = await db.Lots.AsNoTracking().SingleAsync(l => l.Id == lotId, ct);
+        var count = await db.Bids.Where(b => b.LotId == lotId).GroupBy(b => b.LotId).Select(g => new { Count = g.Count(), Best = g.Max(b => b.Pledge) }).FirstOrDefaultAsync(ct);
+        var awards = (await AwardsAsync(db, db.Awards.Where(w => w.LotId == lotId), ct)).Select(x => x.Item).ToList();
+        return new LotChange(auctionId, a.Status, Auction.StatusName(a.Status), a.CurrentLotId, now,
+            ToState(lot, count?.Count ?? 0, count?.Best, lot.Raises == 0 ? [] : null, awards));
     }
 
     private static LotState ToState(Lot l, int count, decimal? best, List<PaddleItem>? paddles, List<AwardItem> awards) =>

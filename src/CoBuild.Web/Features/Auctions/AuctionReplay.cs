@@ -45,7 +45,7 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
                 await Step(async (db, live) =>
                 {
                     await AuctionEdits.OpenAsync(db, moderator, auctionId, lotId, clock.GetUtcNow(), default);
-                    await live.StateAsync(db, auctionId, default);
+                    await live.LotAsync(db, auctionId, lotId, default);
                 });
                 await Task.Delay(LotPause);
                 foreach (var (unit, pledge) in paddles)
@@ -56,7 +56,7 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
                 await Step(async (db, live) =>
                 {
                     await AuctionEdits.HammerAsync(db, moderator, auctionId, lotId, hammer, clock.GetUtcNow(), default);
-                    await live.StateAsync(db, auctionId, default);
+                    await live.LotAsync(db, auctionId, lotId, default);
                 });
                 await Task.Delay(LotPause);
             }

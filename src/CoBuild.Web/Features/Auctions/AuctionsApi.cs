@@ -43,17 +43,18 @@ internal static class AuctionsApi
         moderated.MapPost("/{id:int}/lots", async (int id, CreateLot request, AppDbContext db, HttpContext http, AuctionBroadcast live, CancellationToken ct) =>
         {
             var lot = await AuctionEdits.AddLotAsync(db, Caller.From(http.User)!, id, request, ct);
-            var state = await live.StateAsync(db, id, ct);
+            await live.LotAsync(db, id, lot.Id, ct);
+            var state = await AuctionQueries.StateAsync(db, id, default, ct);
             return TypedResults.Created($"/api/v1/auctions/{id}/lots/{lot.Id}", state.Lots.Single(l => l.Id == lot.Id));
         });
         moderated.MapPost("/{id:int}/lots/{lotId:int}/open", (int id, int lotId, AppDbContext db, HttpContext http, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
-            Step(db, live, id, ct, () => AuctionEdits.OpenAsync(db, Caller.From(http.User)!, id, lotId, clock.GetUtcNow(), ct)));
+            Step(db, live, id, lotId, ct, () => AuctionEdits.OpenAsync(db, Caller.From(http.User)!, id, lotId, clock.GetUtcNow(), ct)));
         moderated.MapPost("/{id:int}/lots/{lotId:int}/countdown", (int id, int lotId, StartCountdown request, AppDbContext db, HttpContext http, TimeProvider clock,
                 AuctionBroadcast live, CancellationToken ct) =>
-            Step(db, live, id, ct, () => AuctionEdits.CountdownAsync(db, Caller.From(http.User)!, id, lotId, request.Seconds, clock.GetUtcNow(), ct)));
+            Step(db, live, id, lotId, ct, () => AuctionEdits.CountdownAsync(db, Caller.From(http.User)!, id, lotId, request.Seconds, clock.GetUtcNow(), ct)));
         moderated.MapPost("/{id:int}/lots/{lotId:int}/countdown/stop", (int id, int lotId, AppDbContext db, HttpContext http, TimeProvider clock, AuctionBroadcast live,
                 CancellationToken ct) =>
-            Step(db, live, id, ct, () => AuctionEdits.CountdownAsync(db, Caller.From(http.User)!, id, lotId, null, clock.GetUtcNow(), ct)));
+            Step(db, live, id, lotId, ct, () => AuctionEdits.CountdownAsync(db, Caller.From(http.User)!, id, lotId, null, clock.GetUtcNow(), ct)));
         moderated.MapPost("/{id:int}/lots/{lotId:int}/paddles", async Task<Created<PaddleItem>> (int id, int lotId, RaisePaddle? request, AppDbContext db,
             HttpContext http, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
         {
@@ -65,23 +66,28 @@ internal static class AuctionsApi
             AuctionBroadcast live, CancellationToken ct) =>
         {
             var (result, struck) = await AuctionEdits.HammerAsync(db, Caller.From(http.User)!, id, lotId, request, clock.GetUtcNow(), ct);
-            if (struck) await live.StateAsync(db, id, ct);
+            if (struck) await live.LotAsync(db, id, lotId, ct);
             return TypedResults.Ok(result);
         });
         moderated.MapPost("/{id:int}/lots/{lotId:int}/pass", (int id, int lotId, ReasonRequest? request, AppDbContext db, HttpContext http, TimeProvider clock,
                 AuctionBroadcast live, CancellationToken ct) =>
-            Step(db, live, id, ct, () => AuctionEdits.PassAsync(db, Caller.From(http.User)!, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
+            Step(db, live, id, lotId, ct, () => AuctionEdits.PassAsync(db, Caller.From(http.User)!, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
         moderated.MapPost("/{id:int}/lots/{lotId:int}/undo", (int id, int lotId, ReasonRequest? request, AppDbContext db, HttpContext http, TimeProvider clock,
                 AuctionBroadcast live, CancellationToken ct) =>
-            Step(db, live, id, ct, () => AuctionEdits.UndoAsync(db, Caller.From(http.User)!, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
+            Step(db, live, id, null, ct, () => AuctionEdits.UndoAsync(db, Caller.From(http.User)!, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
         app.MapHub<AuctionHub>(AuctionHub.Path);
         return app;
     }
 
-    /// <summary>A moderator's step: apply it, then push and return the new state.</summary>
-    private static async Task<Ok<AuctionState>> Step(AppDbContext db, AuctionBroadcast live, int id, CancellationToken ct, Func<Task> step)
+    /// <summary>A moderator's step: apply it, push the changed lot (or, with no lot named, the whole hall) and return the state.</summary>
+    private static async Task<Ok<AuctionState>> Step(AppDbContext db, AuctionBroadcast live, int id, int? lotId, CancellationToken ct, Func<Task> step)
     {
         await step();
+        if (lotId is { } changed)
+        {
+            await live.LotAsync(db, id, changed, ct);
+            return TypedResults.Ok(await live.ReadAsync(db, id, ct));
+        }
         return TypedResults.Ok(await live.StateAsync(db, id, ct));
     }
 }

@@ -1,6 +1,6 @@
 // The three live screens of a project auction: moderator console, paddle phone, projector.
 // The server holds the state; this file only draws it. On every (re)connect it joins and redraws from the
-// returned state; paddles arrive numbered per lot, and a gap means a missed message, so it joins again.
+// returned state; then "paddle" (numbered per lot) and "lot" (one changed lot) pushes keep it current.
 (() => {
   const root = document.getElementById("live");
   if (!root) return;
@@ -23,6 +23,7 @@
 
   function setState(s) {
     state = s;
+    early.clear();
     offset = new Date(s.serverNow).getTime() - Date.now();
     draw();
   }
@@ -33,11 +34,41 @@
   }
 
   connection.on("state", setState);
+  connection.on("lot", change => {
+    if (!state) return;
+    offset = new Date(change.serverNow).getTime() - Date.now();
+    Object.assign(state, { status: change.status, statusName: change.statusName, currentLotId: change.currentLotId });
+    const lot = change.lot;
+    const i = state.lots.findIndex(l => l.id === lot.id);
+    if (i < 0) { state.lots.push(lot); state.lots.sort((a, b) => a.number - b.number); }
+    else {
+      if (lot.paddles == null) lot.paddles = state.lots[i].paddles; // the paddle pushes built it
+      state.lots[i] = lot;
+    }
+    if (lot.id === state.currentLotId && lot.paddles == null && lot.paddleCount > 0) { join(); return; }
+    draw();
+  });
+
+  // Two raises finishing together may be pushed in either order: hold a paddle that arrives early for a moment,
+  // and only when the one before it never comes, join again for the whole state.
+  const early = new Map();
+  let gapTimer = null;
   connection.on("paddle", p => {
     const lot = state?.lots.find(l => l.id === p.lotId);
-    if (!lot || !lot.paddles) return;
-    if (p.seq <= lot.raises) return; // already in the state we hold
-    if (p.seq !== lot.raises + 1) { join(); return; }
+    if (!lot || !lot.paddles || p.seq <= lot.raises) return;
+    early.set(p.seq, p);
+    let fresh = null;
+    while (early.has(lot.raises + 1)) {
+      const next = early.get(lot.raises + 1);
+      early.delete(next.seq);
+      apply(lot, next);
+      fresh = next.unitId;
+    }
+    if (fresh !== null) draw(fresh);
+    if (early.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = null; if (early.size) { early.clear(); join(); } }, 1500);
+  });
+
+  function apply(lot, p) {
     lot.raises = p.seq;
     const i = lot.paddles.findIndex(x => x.unitId === p.unitId);
     if (i >= 0) lot.paddles[i] = p; else { lot.paddles.push(p); lot.paddleCount++; }
@@ -45,8 +76,7 @@
       lot.paddles.sort((a, b) => (b.pledge ?? 0) - (a.pledge ?? 0) || a.firstSeq - b.firstSeq);
       lot.bestPledge = Math.max(lot.bestPledge ?? 0, p.pledge ?? 0);
     }
-    draw(p.unitId);
-  });
+  }
   connection.onreconnecting(() => setLink("网络中断，正在重连…", "bad"));
   connection.onreconnected(join);
   connection.onclose(() => { setLink("连接已断开，正在重试…", "bad"); setTimeout(start, 2000); });
