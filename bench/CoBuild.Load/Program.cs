@@ -55,6 +55,7 @@ await Parallel.ForEachAsync(Enumerable.Range(0, bidders), new ParallelOptions { 
         .Build();
     connection.On<PaddleMessage>("paddle", m => deliveries.Received(m, DateTimeOffset.UtcNow));
     connection.On<StateMessage>("state", m => deliveries.Received(m, DateTimeOffset.UtcNow));
+    connection.On<StateMessage>("lot", m => deliveries.Received(m, DateTimeOffset.UtcNow)); // one changed lot: carries serverNow too
     connection.Closed += _ =>
     {
         if (!Volatile.Read(ref stopping)) Interlocked.Increment(ref dropped);
