@@ -23,6 +23,12 @@ public sealed class AuctionCeremonyTests(AppFixture app) : IClassFixture<AppFixt
         await street.Locator("input.lot-capacity").FillAsync("2");
         await street.Locator("button.lot-add").ClickAsync();
         await Assertions.Expect(street.Locator(".lots-table")).ToContainTextAsync("蕺山片区雨污分流共建");
+        // A second lot straight from the street's need list: picking the need fills the form.
+        await street.Locator("select.lot-need").SelectOptionAsync(new SelectOptionValue { Index = 1 });
+        await Assertions.Expect(street.Locator("input.lot-title")).Not.ToHaveValueAsync("");
+        var fromNeed = await street.Locator("input.lot-title").InputValueAsync();
+        await street.Locator("button.lot-add").ClickAsync();
+        await Assertions.Expect(street.Locator(".lots-table")).ToContainTextAsync(fromNeed);
         await AppFixture.ScreenshotAsync(street, "50-auction-setup");
         await street.GotoAsync("/admin");
         await Assertions.Expect(street.Locator(".wb-auction")).ToContainTextAsync("府山街道第二季度共建项目拍卖会");
