@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Starts CoBuild (Release, SQLite, demo data) on 127.0.0.1, then loads the org-tree API, the community
 # members API and the community page with wrk (or, with "menus", the three lists, search and orders).
-# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus]
+# With "auction": the hall state of the demo ceremony (what every screen's Join reads), its results page and a live page.
+# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus|auction]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 conns=${1:-32}
@@ -27,7 +28,10 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wrk -t2 
 # street.fushan's bearer token, which bypasses the cache, so they measure the database and rendering path.
 fushan=$(curl -fs "$base/api/v1/org-units?level=Street" | python3 -c 'import json,sys; print([c["id"] for c in json.load(sys.stdin) if c["name"]=="府山街道"][0])')
 yl="%E5%85%BB%E8%80%81" # 养老
-if [ "$group" = menus ]; then
+if [ "$group" = auction ]; then
+  auction=$(curl -fs "$base/api/v1/auctions?street=$fushan" | python3 -c 'import json,sys; print([a["id"] for a in json.load(sys.stdin) if a["title"]=="府山街道共建项目拍卖会"][0])')
+  targets=("anon /api/v1/auctions/$auction" "auth /api/v1/auctions/$auction" "anon /auctions/$auction" "anon /live/$auction/screen")
+elif [ "$group" = menus ]; then
   targets=("anon /api/v1/needs?q=$yl" "auth /api/v1/needs?q=$yl" "auth /api/v1/needs?street=$fushan&status=open&pageSize=50"
            "auth /api/v1/resources?street=$fushan&pageSize=50" "auth /api/v1/orders?pageSize=50" "auth /m/needs?q=$yl" "auth /admin/menus")
 else

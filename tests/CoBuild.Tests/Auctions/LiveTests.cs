@@ -79,8 +79,8 @@ public sealed class LiveTests(AppFixture app)
     [Fact]
     public async Task The_hall_state_takes_the_same_statements_for_seventeen_lots_as_for_one()
     {
-        var anonymous = await app.ClientFor(null);
-        var demo = (await anonymous.Get<List<AuctionItem>>("/api/v1/auctions"))!.Single(a => a.Title == CoBuild.Web.Features.Demo.DemoAuction.Title);
+        var reader = await app.ClientFor("resident.demo"); // signed in, so the anonymous output cache stays out of the count
+        var demo = (await reader.Get<List<AuctionItem>>("/api/v1/auctions"))!.Single(a => a.Title == CoBuild.Web.Features.Demo.DemoAuction.Title);
         Assert.Equal((17, 17, AuctionStatus.Finished), (demo.Lots, demo.Hammered, demo.Status));
         var ceremony = await Ceremony.StartAsync(app);
         await ceremony.LotAsync(capacity: 1);
@@ -88,7 +88,7 @@ public sealed class LiveTests(AppFixture app)
         async Task<int> Statements(string url)
         {
             app.Sql.Reset();
-            (await anonymous.GetAsync(url)).EnsureSuccessStatusCode();
+            (await reader.GetAsync(url)).EnsureSuccessStatusCode();
             return app.Sql.Count;
         }
         var one = await Statements(ceremony.Url());

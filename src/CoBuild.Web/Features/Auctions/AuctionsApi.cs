@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -10,9 +11,11 @@ internal static class AuctionsApi
     public static IEndpointRouteBuilder MapAuctions(this IEndpointRouteBuilder app)
     {
         var auctions = app.MapGroup("/api/v1/auctions").WithTags("Auctions");
-        auctions.MapGet("/", async (int? street, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await AuctionQueries.ListAsync(db, street, ct)));
+        // Anonymous reads may be up to 5 s old (output cache); the live screens get every change through the hub instead.
+        auctions.MapGet("/", async (int? street, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await AuctionQueries.ListAsync(db, street, ct)))
+            .CacheOutput(OrganizationsApi.PublicCache);
         auctions.MapGet("/{id:int}", async (int id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct)));
+            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct))).CacheOutput(OrganizationsApi.PublicCache);
         auctions.MapGet("/{id:int}/bidders", async (int id, AppDbContext db, CancellationToken ct) =>
         {
             await AuctionQueries.StateAsync(db, id, default, ct);
