@@ -18,7 +18,9 @@ internal static class LiveSetup
         var keys = services.AddDataProtection().SetApplicationName("CoBuild");
         if (config["Redis:Configuration"] is { Length: > 0 } redis)
         {
-            var connection = ConnectionMultiplexer.Connect(redis);
+            var options = ConfigurationOptions.Parse(redis);
+            options.AbortOnConnectFail = false; // a node starts while Redis restarts, and reconnects on its own
+            var connection = ConnectionMultiplexer.Connect(options);
             services.AddSingleton<IConnectionMultiplexer>(connection);
             signalR.AddStackExchangeRedis(o =>
             {

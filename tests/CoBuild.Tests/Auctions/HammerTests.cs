@@ -110,6 +110,7 @@ public sealed class HammerTests(AppFixture app)
         Assert.True((await noReason.Problem()).GetProperty("errors").TryGetProperty("reason", out _));
         var stranger = await ceremony.Hammer(lot.Id, new HammerRequest([raised[3].UnitId, 999_999], "专业对口"));
         Assert.Equal(HttpStatusCode.BadRequest, stranger.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await ceremony.Hammer(lot.Id, new HammerRequest([0, raised[2].UnitId], "专业对口"))).StatusCode);
 
         var result = await (await ceremony.Hammer(lot.Id, new HammerRequest([raised[3].UnitId, raised[2].UnitId], "专业对口"))).Read<HammerResult>();
         Assert.Equal([raised[3].UnitId, raised[2].UnitId], result.Awards.Select(a => a.UnitId));
@@ -174,6 +175,63 @@ public sealed class HammerTests(AppFixture app)
         Assert.Equal(AuctionStatus.Finished, state.Status);
         Assert.Equal([LotStatus.Passed, LotStatus.Hammered], state.Lots.Select(l => l.Status));
         Assert.Equal(HttpStatusCode.Conflict, (await ceremony.Street.PostAsync(ceremony.Url($"/lots/{a.Id}/open"), null)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Parallel_opens_of_eight_lots_leave_exactly_one_open()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        var lots = new List<LotState>();
+        for (var i = 0; i < 8; i++) lots.Add(await ceremony.LotAsync(capacity: 1, open: false));
+        var responses = await Task.WhenAll(lots.Select(l => ceremony.Street.PostAsync(ceremony.Url($"/lots/{l.Id}/open"), null)));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(7, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var state = (await ceremony.Street.Get<AuctionState>(ceremony.Url()))!;
+        var open = Assert.Single(state.Lots, l => l.Status == LotStatus.Open);
+        Assert.Equal(open.Id, state.CurrentLotId);
+    }
+
+    [Fact]
+    public async Task Enum_values_outside_their_names_are_refused_naming_the_field()
+    {
+        var ceremony = await Ceremony.StartAsync(app);
+        foreach (var (field, json) in new[] { ("mode", "{\"title\":\"拍品\",\"capacity\":1,\"mode\":7}"), ("tieRule", "{\"title\":\"拍品\",\"capacity\":1,\"tieRule\":99}"),
+                     ("pledgeUnit", "{\"title\":\"拍品\",\"capacity\":1,\"mode\":\"Pledge\",\"increment\":10,\"pledgeUnit\":123456789}") })
+        {
+            var response = await ceremony.Street.PostAsync(ceremony.Url("/lots"), new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
+            Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+            Assert.True((await response.Problem()).GetProperty("errors").TryGetProperty(field, out _), field);
+        }
+        Assert.Empty((await ceremony.Street.Get<AuctionState>(ceremony.Url()))!.Lots);
+    }
+
+    [Fact]
+    public async Task A_replay_of_the_demo_ceremony_runs_the_same_outcome_and_grants_nothing()
+    {
+        var street = await app.ClientFor("street.fushan");
+        var demo = (await street.Get<List<AuctionItem>>("/api/v1/auctions"))!.Single(a => a.Title == CoBuild.Web.Features.Demo.DemoAuction.Title);
+        var started = await street.PostAsync($"/api/v1/auctions/{demo.Id}/replay", null);
+        Assert.Equal(HttpStatusCode.Accepted, started.StatusCode);
+        var replay = await started.Read<AuctionState>();
+        Assert.Equal(17, replay.Lots.Count);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.dongpu")).PostAsync($"/api/v1/auctions/{demo.Id}/replay", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await street.PostAsync($"/api/v1/auctions/{replay.Id}/replay", null)).StatusCode); // not finished yet
+
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        AuctionState now;
+        do { await Task.Delay(250); now = (await street.Get<AuctionState>($"/api/v1/auctions/{replay.Id}"))!; }
+        while (now.Status != AuctionStatus.Finished && DateTime.UtcNow < deadline);
+        Assert.Equal(AuctionStatus.Finished, now.Status);
+        var source = (await street.Get<AuctionState>($"/api/v1/auctions/{demo.Id}"))!;
+        Assert.Equal(source.Lots.Select(l => (l.Status, l.PaddleCount, string.Join(",", l.Awards.Select(a => a.UnitId)))),
+            now.Lots.Select(l => (l.Status, l.PaddleCount, string.Join(",", l.Awards.Select(a => a.UnitId)))));
+        Assert.All(now.Lots, l => Assert.All(l.Awards, a => Assert.Null(a.ContractId)));
+        Assert.All(now.Lots, l => Assert.Null(l.ProjectId));
+        var lotIds = now.Lots.Select(l => l.Id).ToList();
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.False(await db.OrgContracts.AnyAsync(c => c.Source == ContractSource.AuctionLot && lotIds.Contains(c.SourceId)));
+        Assert.False(await db.Notifications.AnyAsync(n => n.Link == $"/live/{replay.Id}/paddle"));
     }
 
     [Fact]

@@ -2,6 +2,10 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using CoBuild.Tests.Infrastructure;
+using CoBuild.Web.Features.Contracts;
+using CoBuild.Web.Infrastructure.Data;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using CoBuild.Web.Features.Auctions;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -81,8 +85,12 @@ public sealed class ScaleOutTests(AppFixture app) : IAsyncLifetime
         var hammers = await Task.WhenAll(Enumerable.Range(0, 20).Select(i => streets[i % 2].PostAsync(ceremony.Url($"/lots/{lot.Id}/hammer"), null)));
         var sets = await Task.WhenAll(hammers.Select(h => h.Read<HammerResult>()));
         Assert.All(sets, s => Assert.Equal(sets[0].Awards.Select(a => a.ContractId), s.Awards.Select(a => a.ContractId)));
+        Assert.All(hammers, h => Assert.Equal(HttpStatusCode.OK, h.StatusCode));
         Assert.Equal(3, sets[0].Awards.Count);
         Assert.Equal(3, (await ceremony.Lot(lot.Id)).Awards.Count);
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal(3, await db.OrgContracts.CountAsync(c => c.Source == ContractSource.AuctionLot && c.SourceId == lot.Id));
     }
 
     public async Task DisposeAsync()

@@ -54,6 +54,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("DataDirectory", _dataDir);
         builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Auctions:ReplayPaceMs", "10"); // a replayed ceremony runs through in seconds
         builder.ConfigureLogging(logging =>
         {
             logging.AddProvider(Sql);

@@ -13,8 +13,9 @@ public sealed class Auction
 {
     private Auction() { }
 
-    public Auction(OrgUnit street, string title, DateTimeOffset startsAt, int? selectionRoundId, DateTimeOffset now, string createdBy)
+    public Auction(OrgUnit street, string title, DateTimeOffset startsAt, int? selectionRoundId, DateTimeOffset now, string createdBy, int? replayOfId = null)
     {
+        ReplayOfId = replayOfId;
         if (street.Level != OrgLevel.Street) throw new InvalidInput("streetId", "拍卖会由街道举办。");
         title = title?.Trim() ?? "";
         if (title.Length is 0 or > 80) throw new InvalidInput("title", "拍卖会名称不能为空，且不超过 80 个字。");
@@ -43,6 +44,8 @@ public sealed class Auction
     public int? SelectionRoundId { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
     public string CreatedBy { get; private set; } = "";
+    /// <summary>Set on a replay of a finished ceremony: its hammers grant nothing (no contracts, projects or messages).</summary>
+    public int? ReplayOfId { get; private set; }
 
     public static string StatusName(AuctionStatus s) => s switch { AuctionStatus.Scheduled => "筹备中", AuctionStatus.Live => "进行中", _ => "已结束" };
 }

@@ -25,7 +25,7 @@ public sealed record ReasonRequest(string? Reason);
 /// </summary>
 internal static class AuctionEdits
 {
-    public static async Task<Auction> CreateAsync(AppDbContext db, Caller caller, CreateAuction request, DateTimeOffset now, CancellationToken ct)
+    public static async Task<Auction> CreateAsync(AppDbContext db, Caller caller, CreateAuction request, DateTimeOffset now, CancellationToken ct, int? replayOf = null)
     {
         if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("拍卖会由街道举办。");
         var streetId = request.StreetId ?? (caller.Role == Roles.StreetAdmin ? caller.ScopeOrgUnitId : null)
@@ -40,7 +40,7 @@ internal static class AuctionEdits
                 ?? throw new InvalidInput("selectionRoundId", "本街道没有这个双向选择轮次。");
             if (round.Status == RoundStatus.Open) throw new InvalidInput("selectionRoundId", "双向选择尚未截止，还没有竞争性需求。");
         }
-        var auction = new Auction(street, request.Title, startsAt, round?.Id, now, caller.UserName);
+        var auction = new Auction(street, request.Title, startsAt, round?.Id, now, caller.UserName, replayOf);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Auctions.Add(auction);
         await db.SaveChangesAsync(ct);
@@ -98,14 +98,9 @@ internal static class AuctionEdits
     {
         var (auction, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // The auction row is the lock that keeps a second lot from opening beside this one.
-        var took = await db.Auctions.Where(a => a.Id == auctionId && !db.Lots.Any(l => l.AuctionId == a.Id && l.Status == LotStatus.Open))
-            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentLotId, lotId).SetProperty(a => a.Status, AuctionStatus.Live), ct);
-        if (took == 0)
-        {
-            if (lot.Status == LotStatus.Open) throw new RuleViolation("该拍品已在举牌中。");
-            throw new RuleViolation("另一件拍品正在举牌，请先落槌或流拍。");
-        }
+        await LockAuctionAsync(db, auctionId, lotId, ct);
+        if (await db.Lots.AnyAsync(l => l.AuctionId == auctionId && l.Status == LotStatus.Open, ct))
+            throw new RuleViolation(lot.Status == LotStatus.Open ? "该拍品已在举牌中。" : "另一件拍品正在举牌，请先落槌或流拍。");
         if (await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Pending)
                 .ExecuteUpdateAsync(s => s.SetProperty(l => l.Status, LotStatus.Open).SetProperty(l => l.OpenedAt, now), ct) == 0)
             throw new RuleViolation($"该拍品{Lot.StatusName(lot.Status)}，不能再开拍；误落槌请用“撤销上一槌”。");
@@ -199,10 +194,19 @@ internal static class AuctionEdits
         if (bids.Count == 0) throw new RuleViolation("还没有单位举牌，不能落槌；可以选择流拍。");
         var winners = await WinnersAsync(db, auction, lot, bids, request, ct);
 
+        if (auction.ReplayOfId is not null)
+        {
+            db.Awards.AddRange(winners.Select(w => new Award(auctionId, lotId, hammerNo, w.Bid.ResidentUnitId, w.Bid.Id, w.Place, w.Bid.Pledge, w.Reason, now)));
+            await FinishIfDoneAsync(db, auctionId, ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return (await AuctionQueries.HammerResultAsync(db, lotId, ct), true);
+        }
         var street = await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == auction.StreetId, ct);
         var need = lot.NeedId is { } needId ? await db.Needs.AsNoTracking().Include(n => n.OrgUnit).SingleAsync(n => n.Id == needId, ct) : null;
         var party = need?.OrgUnit ?? street;
-        var project = lot.ProjectId is { } pid ? await db.Projects.SingleAsync(p => p.Id == pid, ct) : null;
+        var projectId = await db.Lots.Where(l => l.Id == lotId).Select(l => l.ProjectId).SingleAsync(ct); // read under the lock: an undone hammer left it set
+        var project = projectId is { } pid ? await db.Projects.SingleAsync(p => p.Id == pid, ct) : null;
         if (project is null)
         {
             project = new Project(party, need?.CategoryId, lot.Title, lot.Description, ProjectSource.AuctionLot, lot.Id, DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)), now);
@@ -253,7 +257,7 @@ internal static class AuctionEdits
                 if (picks.Count != lot.Capacity || picks.Distinct().Count() != picks.Count)
                     throw new InvalidInput("picks", $"请选定 {lot.Capacity} 家不重复的举牌单位。");
                 var byUnit = bids.ToDictionary(b => b.ResidentUnitId);
-                if (picks.FirstOrDefault(p => !byUnit.ContainsKey(p)) is var missing and not 0) throw new InvalidInput("picks", $"单位 {missing} 没有举牌。");
+                if (picks.Where(p => !byUnit.ContainsKey(p)).Select(p => (int?)p).FirstOrDefault() is { } missing) throw new InvalidInput("picks", $"单位 {missing} 没有举牌。");
                 return picks.Select((p, i) => (byUnit[p], i + 1, $"主持人选定：{reason}")).ToList();
             case TieRule.RoundRank:
                 var ranks = auction.SelectionRoundId is { } roundId && lot.NeedId is { } needId
@@ -287,9 +291,8 @@ internal static class AuctionEdits
         reason = reason?.Trim() ?? "";
         if (reason.Length is 0 or > 200) throw new InvalidInput("reason", "撤销须写明理由（不超过 200 个字）。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        if (await db.Auctions.Where(a => a.Id == auctionId && !db.Lots.Any(l => l.AuctionId == a.Id && l.Status == LotStatus.Open))
-                .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentLotId, lotId).SetProperty(a => a.Status, AuctionStatus.Live), ct) == 0)
-            throw new RuleViolation("另一件拍品正在举牌，不能撤销。");
+        await LockAuctionAsync(db, auctionId, lotId, ct);
+        if (await db.Lots.AnyAsync(l => l.AuctionId == auctionId && l.Status == LotStatus.Open, ct)) throw new RuleViolation("另一件拍品正在举牌，不能撤销。");
         var last = await db.Lots.Where(l => l.AuctionId == auctionId && l.ClosedAt != null).OrderByDescending(l => l.ClosedAt).ThenByDescending(l => l.Id)
             .Select(l => l.Id).FirstOrDefaultAsync(ct);
         if (last != lotId) throw new RuleViolation("只能撤销最后一槌。");
@@ -309,6 +312,15 @@ internal static class AuctionEdits
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
     }
+
+    /// <summary>
+    /// Takes the auction's row (PostgreSQL row lock; SQLite's writer lock) so that opens and undos of one auction queue.
+    /// The check for an open lot must be a statement of its own after this: under READ COMMITTED a condition inside the
+    /// waiting UPDATE would still read other rows as they were before the wait.
+    /// </summary>
+    private static Task LockAuctionAsync(AppDbContext db, int auctionId, int lotId, CancellationToken ct) =>
+        db.Auctions.Where(a => a.Id == auctionId)
+            .ExecuteUpdateAsync(s => s.SetProperty(a => a.CurrentLotId, lotId).SetProperty(a => a.Status, AuctionStatus.Live), ct);
 
     private static async Task FinishIfDoneAsync(AppDbContext db, int auctionId, CancellationToken ct) =>
         await db.Auctions.Where(a => a.Id == auctionId && !db.Lots.Any(l => l.AuctionId == a.Id && (l.Status == LotStatus.Pending || l.Status == LotStatus.Open)))

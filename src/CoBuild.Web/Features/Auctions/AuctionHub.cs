@@ -25,21 +25,32 @@ public sealed class AuctionHub(AppDbContext db, TimeProvider clock) : Hub
     public Task Leave(int auctionId) => Groups.RemoveFromGroupAsync(Context.ConnectionId, Group(auctionId));
 }
 
-/// <summary>Sends to an auction's group after the change is committed.</summary>
-internal sealed class AuctionBroadcast(IHubContext<AuctionHub> hub, TimeProvider clock)
+/// <summary>
+/// Sends to an auction's group after the change is committed. A failed push (Redis down, request aborted) must not
+/// turn a committed raise or hammer into an error: it is logged, and screens heal on their next join or push.
+/// </summary>
+internal sealed class AuctionBroadcast(IHubContext<AuctionHub> hub, TimeProvider clock, ILogger<AuctionBroadcast> log)
 {
-    public Task PaddleAsync(int auctionId, PaddleItem paddle) =>
-        hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("paddle", paddle);
+    public Task PaddleAsync(int auctionId, PaddleItem paddle) => Send(auctionId, "paddle", paddle);
 
     public async Task LotAsync(AppDbContext db, int auctionId, int lotId, CancellationToken ct) =>
-        await hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("lot", await AuctionQueries.LotChangeAsync(db, auctionId, lotId, clock.GetUtcNow(), ct), ct);
+        await Send(auctionId, "lot", await AuctionQueries.LotChangeAsync(db, auctionId, lotId, clock.GetUtcNow(), CancellationToken.None));
+
+    private async Task Send(int auctionId, string method, object message)
+    {
+        try { await hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync(method, message, CancellationToken.None); }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            log.LogWarning(e, "Push {Method} to auction {Id} failed", method, auctionId);
+        }
+    }
 
     public Task<AuctionState> ReadAsync(AppDbContext db, int auctionId, CancellationToken ct) => AuctionQueries.StateAsync(db, auctionId, clock.GetUtcNow(), ct);
 
     public async Task<AuctionState> StateAsync(AppDbContext db, int auctionId, CancellationToken ct)
     {
-        var state = await AuctionQueries.StateAsync(db, auctionId, clock.GetUtcNow(), ct);
-        await hub.Clients.Group(AuctionHub.Group(auctionId)).SendAsync("state", state, ct);
+        var state = await AuctionQueries.StateAsync(db, auctionId, clock.GetUtcNow(), CancellationToken.None);
+        await Send(auctionId, "state", state);
         return state;
     }
 }

@@ -19,6 +19,7 @@ internal sealed class AuctionConfiguration : IEntityTypeConfiguration<Auction>
         b.HasIndex(x => x.Path);
         b.HasOne(x => x.Street).WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<SelectionRound>().WithMany().HasForeignKey(x => x.SelectionRoundId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<Auction>().WithMany().HasForeignKey(x => x.ReplayOfId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 
@@ -58,6 +59,8 @@ internal sealed class LotConfiguration : IEntityTypeConfiguration<Lot>
         b.Property(x => x.Increment).HasPrecision(14, 2);
         b.HasIndex(x => new { x.AuctionId, x.Number }).IsUnique();
         b.HasIndex(x => new { x.AuctionId, x.Status });
+        // Backstop of "one lot open at a time" behind the auction-row lock.
+        b.HasIndex(x => x.AuctionId).IsUnique().HasFilter("\"Status\" = 'Open'").HasDatabaseName("IX_Lots_OneOpenPerAuction");
         b.HasOne<Auction>().WithMany().HasForeignKey(x => x.AuctionId).OnDelete(DeleteBehavior.Cascade);
         b.HasOne<Need>().WithMany().HasForeignKey(x => x.NeedId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<Project>().WithMany().HasForeignKey(x => x.ProjectId).OnDelete(DeleteBehavior.Restrict);

@@ -25,6 +25,9 @@ public sealed class Lot
         description = description?.Trim() ?? "";
         if (description.Length > 2000) throw new InvalidInput("description", "拍品说明不超过 2000 个字。");
         if (capacity is < 1 or > 50) throw new InvalidInput("capacity", "可共建单位数必须在 1 到 50 之间。");
+        if (!Enum.IsDefined(mode)) throw new InvalidInput("mode", "方式只能是 Intent（意向举牌）或 Pledge（承诺竞拍）。");
+        if (!Enum.IsDefined(tieRule)) throw new InvalidInput("tieRule", "超额规则只能是 EarliestPaddle、RoundRank 或 ModeratorPick。");
+        if (!Enum.IsDefined(pledgeUnit)) throw new InvalidInput("pledgeUnit", "承诺单位只能是 Yuan（元）或 Hours（小时）。");
         if (mode == LotMode.Pledge && increment is <= 0 or > 100_000_000) throw new InvalidInput("increment", "承诺模式须设置加价幅度（大于 0）。");
         if (decimal.Round(increment, 2) != increment) throw new InvalidInput("increment", "加价幅度最多两位小数。");
         AuctionId = auctionId;

@@ -15,6 +15,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             System.Text.Json.JsonException => (400, "请求格式错误", "请求体不是有效的 JSON。", null),
             RuleViolation e => (409, "操作与当前状态冲突", e.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateException e when UniqueViolation.Is(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
+            var e when UniqueViolation.IsProvider(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, "操作与当前状态冲突", "该记录刚刚已被他人更新，请刷新后重试。", null),
             UnknownId e => (404, "未找到", e.Message, null),
             Forbidden e => (403, "无权访问", e.Message, null),

@@ -12,7 +12,10 @@ public static class UniqueViolation
 {
     public const string Message = "同一内容刚刚已被他人保存，请刷新后重试。";
 
-    public static bool Is(DbUpdateException e) => e.InnerException switch
+    public static bool Is(DbUpdateException e) => IsProvider(e.InnerException);
+
+    /// <summary>Bulk updates (ExecuteUpdate) surface the provider's exception itself, not wrapped in DbUpdateException.</summary>
+    public static bool IsProvider(Exception? e) => e switch
     {
         SqliteException s => s.SqliteExtendedErrorCode is 2067 or 1555,
         PostgresException p => p.SqlState == PostgresErrorCodes.UniqueViolation,

@@ -17,7 +17,9 @@
   const money = (v, unit) => v == null ? "" : `${Number(v).toLocaleString("zh-CN")} ${unit}`;
 
   const connection = new signalR.HubConnectionBuilder()
-    .withUrl("/hubs/auction")
+    // WebSockets without the negotiate round trip: behind a load balancer without sticky sessions the one
+    // connection lands on one node and stays there.
+    .withUrl("/hubs/auction", { skipNegotiation: true, transport: signalR.HttpTransportType.WebSockets })
     .withAutomaticReconnect({ nextRetryDelayInMilliseconds: c => Math.min(1000 * (c.previousRetryCount + 1), 5000) })
     .build();
 
@@ -28,45 +30,63 @@
     draw();
   }
 
+  // Pushes that arrive while Join is in flight are kept and replayed on top of the snapshot it returns.
+  let joining = null;
   async function join() {
     setLink("已连接", "ok");
-    setState(await connection.invoke("Join", auctionId));
+    joining = [];
+    try {
+      const snapshot = await connection.invoke("Join", auctionId);
+      const held = joining;
+      joining = null;
+      setState(snapshot);
+      held.forEach(([kind, message]) => handlers[kind](message));
+    } catch (e) { joining = null; throw e; }
   }
 
-  connection.on("state", setState);
-  connection.on("lot", change => {
+  const handlers = {
+    state: setState,
+    lot: change => {
     if (!state) return;
     offset = new Date(change.serverNow).getTime() - Date.now();
     Object.assign(state, { status: change.status, statusName: change.statusName, currentLotId: change.currentLotId });
     const lot = change.lot;
     const i = state.lots.findIndex(l => l.id === lot.id);
+    let stale = false;
     if (i < 0) { state.lots.push(lot); state.lots.sort((a, b) => a.number - b.number); }
     else {
-      if (lot.paddles == null) lot.paddles = state.lots[i].paddles; // the paddle pushes built it
+      if (lot.paddles == null) {
+        // The paddle pushes built the list; if one of them has not arrived yet, the list is behind the lot.
+        stale = state.lots[i].paddles != null && state.lots[i].raises < lot.raises;
+        lot.paddles = state.lots[i].paddles;
+        lot.raises = Math.min(lot.raises, state.lots[i].raises ?? lot.raises);
+      }
       state.lots[i] = lot;
     }
-    if (lot.id === state.currentLotId && lot.paddles == null && lot.paddleCount > 0) { join(); return; }
+    if (stale || (lot.id === state.currentLotId && lot.paddles == null && lot.paddleCount > 0)) { join(); return; }
     draw();
-  });
+    },
 
   // Two raises finishing together may be pushed in either order: hold a paddle that arrives early for a moment,
   // and only when the one before it never comes, join again for the whole state.
-  const early = new Map();
-  let gapTimer = null;
-  connection.on("paddle", p => {
+    paddle: p => {
     const lot = state?.lots.find(l => l.id === p.lotId);
     if (!lot || !lot.paddles || p.seq <= lot.raises) return;
-    early.set(p.seq, p);
+    early.set(`${p.lotId}:${p.seq}`, p);
     let fresh = null;
-    while (early.has(lot.raises + 1)) {
-      const next = early.get(lot.raises + 1);
-      early.delete(next.seq);
+    for (let next; (next = early.get(`${lot.id}:${lot.raises + 1}`));) {
+      early.delete(`${lot.id}:${next.seq}`);
       apply(lot, next);
       fresh = next.unitId;
     }
     if (fresh !== null) draw(fresh);
     if (early.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = null; if (early.size) { early.clear(); join(); } }, 1500);
-  });
+    },
+  };
+  const early = new Map();
+  let gapTimer = null;
+  for (const kind of Object.keys(handlers))
+    connection.on(kind, message => joining ? joining.push([kind, message]) : handlers[kind](message));
 
   function apply(lot, p) {
     lot.raises = p.seq;
@@ -164,7 +184,7 @@
       $(".live-body").innerHTML = lot ? `${lotHead(lot)}<p class="live-desc">${esc(lot.description)}</p>
         <div class="live-meta"><span>已举牌 <b>${lot.paddleCount}</b> 家</span><span class="live-clock"></span></div>
         ${status}
-        ${lot.mode === "Pledge" && open ? `<label class="live-pledge">承诺（${lot.pledgeUnitName}，至少 ${Number(lot.bestPledge ?? 0) + Number(lot.increment)}）
+        ${lot.mode === "Pledge" && open ? `<label class="live-pledge">承诺（${lot.pledgeUnitName}，至少 ${(Number(lot.bestPledge ?? 0) + Number(lot.increment)).toFixed(2).replace(/\.?0+$/, "")}）
           <input type="number" inputmode="decimal" min="0" step="0.01" id="pledge-value" /><input type="text" id="pledge-note" placeholder="说明，如：资金、志愿服务" maxlength="200" /></label>` : ""}
         ${lot.status === "Open" ? `<button class="live-raise" ${open && (!mine || lot.mode === "Pledge") ? "" : "disabled"}>${mine && lot.mode !== "Pledge" ? "已举牌" : "举牌"}</button>` : ""}`
         : `<h1 class="live-lot-title">${esc(state.title)}</h1><p class="live-empty">拍卖尚未开始，请稍候</p>`;
@@ -179,6 +199,8 @@
       });
     },
     console(fresh) {
+      const ticked = new Set([...root.querySelectorAll(".pick:checked")].map(x => x.value));
+      const reasonTyped = $("#pick-reason")?.value;
       const lot = current();
       const next = state.lots.find(l => l.status === "Pending");
       const lastClosed = [...state.lots].filter(l => l.closedAt).sort((a, b) => new Date(b.closedAt) - new Date(a.closedAt))[0];
@@ -198,6 +220,8 @@
           ${pick ? `<ol class="live-paddles">${lot.paddles.map(p => `<li><label><input type="checkbox" class="pick" value="${p.unitId}" /> <b>${p.paddleNo}</b> ${esc(p.unit)}</label></li>`).join("")}</ol>` : paddleList(lot, fresh)}`
         : `<h1 class="live-lot-title">${esc(state.title)}</h1>${next ? `<button class="primary" data-act="open" data-lot="${next.id}">开拍第 ${next.number} 号</button>` : "<p>请先在拍卖会页面添加拍品。</p>"}`}
         </section><aside class="con-side"><h2>拍品（${state.lots.length}）</h2>${board()}</aside>`;
+      root.querySelectorAll(".pick").forEach(x => { x.checked = ticked.has(x.value); });
+      if ($("#pick-reason") && reasonTyped) $("#pick-reason").value = reasonTyped;
       root.querySelectorAll("[data-act]").forEach(b => b.addEventListener("click", () => act(b.dataset, lot)));
     },
   };

@@ -50,6 +50,9 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(128)")
                         .UseCollation("C");
 
+                    b.Property<int?>("ReplayOfId")
+                        .HasColumnType("integer");
+
                     b.Property<int?>("SelectionRoundId")
                         .HasColumnType("integer");
 
@@ -72,6 +75,8 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasKey("Id");
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("ReplayOfId");
 
                     b.HasIndex("SelectionRoundId");
 
@@ -331,6 +336,11 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                         .HasColumnType("character varying(80)");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuctionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Lots_OneOpenPerAuction")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex("NeedId");
 
@@ -1750,6 +1760,11 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
 
             modelBuilder.Entity("CoBuild.Web.Features.Auctions.Auction", b =>
                 {
+                    b.HasOne("CoBuild.Web.Features.Auctions.Auction", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CoBuild.Web.Features.Selection.SelectionRound", null)
                         .WithMany()
                         .HasForeignKey("SelectionRoundId")

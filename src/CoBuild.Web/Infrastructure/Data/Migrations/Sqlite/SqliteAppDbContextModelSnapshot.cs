@@ -42,6 +42,9 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasMaxLength(128)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("ReplayOfId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<int?>("SelectionRoundId")
                         .HasColumnType("INTEGER");
 
@@ -64,6 +67,8 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("Path");
+
+                    b.HasIndex("ReplayOfId");
 
                     b.HasIndex("SelectionRoundId");
 
@@ -313,6 +318,11 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("AuctionId")
+                        .IsUnique()
+                        .HasDatabaseName("IX_Lots_OneOpenPerAuction")
+                        .HasFilter("\"Status\" = 'Open'");
 
                     b.HasIndex("NeedId");
 
@@ -1673,6 +1683,11 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
 
             modelBuilder.Entity("CoBuild.Web.Features.Auctions.Auction", b =>
                 {
+                    b.HasOne("CoBuild.Web.Features.Auctions.Auction", null)
+                        .WithMany()
+                        .HasForeignKey("ReplayOfId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("CoBuild.Web.Features.Selection.SelectionRound", null)
                         .WithMany()
                         .HasForeignKey("SelectionRoundId")
