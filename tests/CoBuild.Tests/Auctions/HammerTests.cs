@@ -153,6 +153,15 @@ public sealed class HammerTests(AppFixture app)
         Assert.Contains(log, e => e.Action == "撤销落槌" && e.Detail.Contains("主持人误槌，重新举牌") && e.Actor == "street.fushan");
         Assert.Equal(struck.Awards.Single().UnitId, (await ceremony.Lot(first.Id)).Awards.Single().UnitId); // the earlier lot keeps its award
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("community.jishan")).GetAsync(ceremony.Url("/log"))).StatusCode);
+
+        // The ceremony as a real workbook: results, every paddle, the moderator's log.
+        var xlsx = await ceremony.Street.GetByteArrayAsync(ceremony.Url("/export"));
+        var results = Sheets.Read(xlsx, "拍卖结果");
+        Assert.Equal(2, results.Count);
+        Assert.Equal("已落槌", results[1]["状态"]);
+        Assert.Equal(again.Awards.Single().Unit, results[1]["获得共建权的单位"]);
+        Assert.Equal(5, Sheets.Read(xlsx, "举牌记录").Count); // 3 on the first lot, 2 on the second
+        Assert.Contains(Sheets.Read(xlsx, "操作记录"), r => (string?)r["操作"] == "撤销落槌" && ((string?)r["内容"])!.Contains("主持人误槌"));
     }
 
     [Fact]

@@ -4,7 +4,9 @@ using System.Net.Http.Json;
 using CoBuild.Tests.Infrastructure;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Tests.Auctions;
 
@@ -73,6 +75,11 @@ public sealed class LiveTests(AppFixture app)
         var state = (await (await ClientOf(restarted, null)).Get<AuctionState>(ceremony.Url()))!;
         var paddles = state.Lots.Single(l => l.Id == lot.Id).Paddles!;
         Assert.Equal(acknowledged.Select(p => (p.UnitId, p.Seq)).Order(), paddles.Select(p => (p.UnitId, p.Seq)).Order());
+        // And in the rows themselves, read with a context of its own rather than through any app instance.
+        await using AppDbContext db = AppFixture.IsPostgres
+            ? new PostgresAppDbContext(new DbContextOptionsBuilder<PostgresAppDbContext>().UseNpgsql(app.ConnectionString).Options)
+            : new SqliteAppDbContext(new DbContextOptionsBuilder<SqliteAppDbContext>().UseSqlite(app.ConnectionString).Options);
+        Assert.Equal(acknowledged.Select(p => p.UnitId).Order(), await db.Bids.Where(b => b.LotId == lot.Id).Select(b => b.ResidentUnitId).OrderBy(u => u).ToListAsync());
     }
 
     /// <summary>A client of one node; a node on Kestrel needs its address.</summary>

@@ -114,10 +114,12 @@ internal static class AuctionEdits
         var (_, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
         if (seconds is < 3 or > 600) throw new InvalidInput("seconds", "倒计时为 3 到 600 秒。");
         DateTimeOffset? ends = seconds is { } s ? now.AddSeconds(s) : null;
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Open).ExecuteUpdateAsync(x => x.SetProperty(l => l.CountdownEndsAt, ends), ct) == 0)
             throw new RuleViolation($"该拍品{Lot.StatusName(lot.Status)}，不能计时。");
         db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, seconds is null ? "停止计时" : "开始计时", seconds is null ? "" : $"{seconds} 秒", caller.UserName, now));
         await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
     }
 
     /// <summary>A unit raises its paddle; the raise is stored before it is acknowledged, so an acknowledged paddle survives a restart.</summary>

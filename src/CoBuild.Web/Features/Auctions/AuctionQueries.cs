@@ -68,13 +68,20 @@ internal static class AuctionQueries
             Lot.UnitName(l.PledgeUnit), l.Increment, l.NeedId, l.ProjectId, l.Status, Lot.StatusName(l.Status), l.OpenedAt, l.CountdownEndsAt, l.ClosedAt,
             l.Raises, count, best, paddles, awards);
 
-    public static async Task<List<PaddleItem>> PaddlesAsync(AppDbContext db, int auctionId, int lotId, CancellationToken ct)
+    public static Task<List<PaddleItem>> PaddlesAsync(AppDbContext db, int auctionId, int lotId, CancellationToken ct) =>
+        PaddlesOfAsync(db, auctionId, db.Bids.Where(b => b.LotId == lotId), ct);
+
+    /// <summary>Every paddle of the auction in one statement (the export).</summary>
+    public static Task<List<PaddleItem>> AllPaddlesAsync(AppDbContext db, int auctionId, CancellationToken ct) =>
+        PaddlesOfAsync(db, auctionId, db.Bids.Where(b => b.AuctionId == auctionId), ct);
+
+    private static async Task<List<PaddleItem>> PaddlesOfAsync(AppDbContext db, int auctionId, IQueryable<Bid> bids, CancellationToken ct)
     {
-        var rows = await db.Bids.AsNoTracking().Where(b => b.LotId == lotId)
+        var rows = await bids.AsNoTracking()
             .Join(db.AuctionBidders.Where(x => x.AuctionId == auctionId), b => b.ResidentUnitId, x => x.ResidentUnitId, (b, x) => new { b, x.PaddleNo, Unit = x.Unit!.Name })
             .ToListAsync(ct);
         return rows.OrderByDescending(r => r.b.Pledge).ThenBy(r => r.b.FirstSeq)
-            .Select(r => new PaddleItem(lotId, r.b.ResidentUnitId, r.Unit, r.PaddleNo, r.b.Seq, r.b.FirstSeq, r.b.Pledge, r.b.PledgeNote, r.b.RaisedAt)).ToList();
+            .Select(r => new PaddleItem(r.b.LotId, r.b.ResidentUnitId, r.Unit, r.PaddleNo, r.b.Seq, r.b.FirstSeq, r.b.Pledge, r.b.PledgeNote, r.b.RaisedAt)).ToList();
     }
 
     /// <summary>The standing awards of a lot: those of its last hammer that no undo revoked.</summary>

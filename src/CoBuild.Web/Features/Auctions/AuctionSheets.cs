@@ -21,13 +21,12 @@ internal static class AuctionSheets
             ["协议草稿编号"] = string.Join("、", l.Awards.Select(a => a.ContractId)), ["落槌时间"] = Local(l.ClosedAt),
         }).ToList();
         var numbers = state.Lots.ToDictionary(l => l.Id, l => l.Number);
-        var paddles = new List<Row>();
-        foreach (var lot in state.Lots)
-            paddles.AddRange((await AuctionQueries.PaddlesAsync(db, auctionId, lot.Id, ct)).OrderBy(p => p.FirstSeq).Select(p => new Row
-            {
-                ["拍品序号"] = lot.Number, ["拍品"] = lot.Title, ["举牌顺序"] = p.FirstSeq, ["牌号"] = p.PaddleNo, ["单位"] = p.Unit,
-                ["承诺"] = p.Pledge, ["承诺说明"] = p.PledgeNote, ["举牌时间"] = Local(p.RaisedAt),
-            }));
+        var titles = state.Lots.ToDictionary(l => l.Id, l => l.Title);
+        var paddles = (await AuctionQueries.AllPaddlesAsync(db, auctionId, ct)).OrderBy(p => numbers[p.LotId]).ThenBy(p => p.FirstSeq).Select(p => new Row
+        {
+            ["拍品序号"] = numbers[p.LotId], ["拍品"] = titles[p.LotId], ["举牌顺序"] = p.FirstSeq, ["牌号"] = p.PaddleNo, ["单位"] = p.Unit,
+            ["承诺"] = p.Pledge, ["承诺说明"] = p.PledgeNote, ["举牌时间"] = Local(p.RaisedAt),
+        }).ToList();
         var log = (await AuctionQueries.EntriesAsync(db, auctionId, ct)).Select(e => new Row
         {
             ["时间"] = Local(e.At), ["拍品序号"] = e.LotId is { } l ? numbers.GetValueOrDefault(l) : null, ["操作"] = e.Action, ["内容"] = e.Detail, ["操作人"] = e.Actor,

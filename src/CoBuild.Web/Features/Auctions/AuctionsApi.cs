@@ -1,7 +1,9 @@
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Auctions;
 
@@ -18,7 +20,7 @@ internal static class AuctionsApi
             TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct))).CacheOutput(OrganizationsApi.PublicCache);
         auctions.MapGet("/{id:int}/bidders", async (int id, AppDbContext db, CancellationToken ct) =>
         {
-            await AuctionQueries.StateAsync(db, id, default, ct);
+            if (!await db.Auctions.AnyAsync(a => a.Id == id, ct)) throw new UnknownId("拍卖会不存在。");
             return TypedResults.Ok(await AuctionQueries.BiddersAsync(db, id, ct));
         });
 
