@@ -1,5 +1,6 @@
 using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Inbox;
+using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Projects;
 using CoBuild.Web.Features.Selection;
 using CoBuild.Web.Infrastructure.Auth;
@@ -172,13 +173,14 @@ internal static class AuctionEdits
 
     /// <summary>
     /// Strikes the hammer once: the first call turns the lot to Hammered and writes the awards, a draft contract per
-    /// winner and the project; every later or parallel call finds the lot hammered and gets the same awards back.
+    /// winner, the project and the winners' messages; every later or parallel call finds the lot hammered and gets the
+    /// same awards back. A replay's hammer writes the awards only.
     /// </summary>
-    public static async Task<(HammerResult Result, bool Struck)> HammerAsync(AppDbContext db, Caller caller, int auctionId, int lotId, HammerRequest? request,
+    public static async Task<HammerResult> HammerAsync(AppDbContext db, Caller caller, int auctionId, int lotId, HammerRequest? request,
         DateTimeOffset now, CancellationToken ct)
     {
         var (auction, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
-        if (lot.Status == LotStatus.Hammered) return (await AuctionQueries.HammerResultAsync(db, lotId, ct), false);
+        if (lot.Status == LotStatus.Hammered) return await AuctionQueries.HammerResultAsync(db, lotId, ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var took = await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Open)
@@ -188,57 +190,55 @@ internal static class AuctionEdits
         {
             await tx.RollbackAsync(ct);
             var status = await db.Lots.Where(l => l.Id == lotId).Select(l => l.Status).SingleAsync(ct);
-            if (status == LotStatus.Hammered) return (await AuctionQueries.HammerResultAsync(db, lotId, ct), false);
+            if (status == LotStatus.Hammered) return await AuctionQueries.HammerResultAsync(db, lotId, ct);
             throw new RuleViolation($"该拍品{Lot.StatusName(status)}，不能落槌。");
         }
-        var hammerNo = await db.Lots.Where(l => l.Id == lotId).Select(l => l.HammerNo).SingleAsync(ct);
+        // Read under the lock: the hammer number just taken, and a project an undone hammer may have left on the lot.
+        var locked = await db.Lots.Where(l => l.Id == lotId).Select(l => new { l.HammerNo, l.ProjectId }).SingleAsync(ct);
         var bids = await db.Bids.Where(b => b.LotId == lotId).ToListAsync(ct);
         if (bids.Count == 0) throw new RuleViolation("还没有单位举牌，不能落槌；可以选择流拍。");
         var winners = await WinnersAsync(db, auction, lot, bids, request, ct);
 
-        if (auction.ReplayOfId is not null)
+        var grants = auction.ReplayOfId is null;
+        OrgUnit? party = null;
+        Project? project = null;
+        if (grants)
         {
-            db.Awards.AddRange(winners.Select(w => new Award(auctionId, lotId, hammerNo, w.Bid.ResidentUnitId, w.Bid.Id, w.Place, w.Bid.Pledge, w.Reason, now)));
-            await FinishIfDoneAsync(db, auctionId, ct);
-            await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            return (await AuctionQueries.HammerResultAsync(db, lotId, ct), true);
+            var need = lot.NeedId is { } needId ? await db.Needs.AsNoTracking().Include(n => n.OrgUnit).SingleAsync(n => n.Id == needId, ct) : null;
+            party = need?.OrgUnit ?? await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == auction.StreetId, ct);
+            project = locked.ProjectId is { } pid ? await db.Projects.SingleAsync(p => p.Id == pid, ct) : null;
+            if (project is null)
+            {
+                project = new Project(party, need?.CategoryId, lot.Title, lot.Description, ProjectSource.AuctionLot, lot.Id, DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)), now);
+                db.Projects.Add(project);
+                await db.SaveChangesAsync(ct);
+                await db.Lots.Where(l => l.Id == lotId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ProjectId, project.Id), ct);
+            }
         }
-        var street = await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == auction.StreetId, ct);
-        var need = lot.NeedId is { } needId ? await db.Needs.AsNoTracking().Include(n => n.OrgUnit).SingleAsync(n => n.Id == needId, ct) : null;
-        var party = need?.OrgUnit ?? street;
-        var projectId = await db.Lots.Where(l => l.Id == lotId).Select(l => l.ProjectId).SingleAsync(ct); // read under the lock: an undone hammer left it set
-        var project = projectId is { } pid ? await db.Projects.SingleAsync(p => p.Id == pid, ct) : null;
-        if (project is null)
-        {
-            project = new Project(party, need?.CategoryId, lot.Title, lot.Description, ProjectSource.AuctionLot, lot.Id, DateOnly.FromDateTime(now.UtcDateTime.AddHours(8)), now);
-            db.Projects.Add(project);
-            await db.SaveChangesAsync(ct);
-            await db.Lots.Where(l => l.Id == lotId).ExecuteUpdateAsync(s => s.SetProperty(l => l.ProjectId, project.Id), ct);
-        }
-        var awards = new List<(Award Award, OrgContract Contract)>();
+        var drafts = new List<(Award Award, OrgContract Contract)>();
         foreach (var (bid, place, reason) in winners)
         {
+            var award = new Award(auctionId, lotId, locked.HammerNo, bid.ResidentUnitId, bid.Id, place, bid.Pledge, reason, now);
+            db.Awards.Add(award);
+            if (!grants) continue;
             var commitment = lot.Mode == LotMode.Pledge
                 ? $"承诺 {bid.Pledge:0.##} {Lot.UnitName(lot.PledgeUnit)}{(string.IsNullOrEmpty(bid.PledgeNote) ? "" : "：" + bid.PledgeNote)}，共建“{lot.Title}”"
                 : $"共建“{lot.Title}”（共 {lot.Capacity} 份，第 {place} 份）";
-            var contract = new OrgContract(party, bid.ResidentUnitId, $"{lot.Title} 共建协议", commitment, bid.Pledge,
-                lot.Mode == LotMode.Pledge ? Lot.UnitName(lot.PledgeUnit) : null, ContractSource.AuctionLot, lot.Id, project.Id, now, caller.UserName);
-            var award = new Award(auctionId, lotId, hammerNo, bid.ResidentUnitId, bid.Id, place, bid.Pledge, reason, now);
+            var contract = new OrgContract(party!, bid.ResidentUnitId, $"{lot.Title} 共建协议", commitment, bid.Pledge,
+                lot.Mode == LotMode.Pledge ? Lot.UnitName(lot.PledgeUnit) : null, ContractSource.AuctionLot, lot.Id, project!.Id, now, caller.UserName);
             db.OrgContracts.Add(contract);
-            db.Awards.Add(award);
-            awards.Add((award, contract));
+            drafts.Add((award, contract));
             db.Notifications.Add(new Notification(auction.DistrictId, null, bid.ResidentUnitId, $"共建权已获得：{lot.Title}",
                 $"{auction.Title} 第 {lot.Number} 号拍品落槌，协议草稿已生成，请在协议中查看并签署。", $"/live/{auctionId}/paddle", now));
         }
         await db.SaveChangesAsync(ct);
-        foreach (var (award, contract) in awards) award.OrgContractId = contract.Id;
+        foreach (var (award, contract) in drafts) award.OrgContractId = contract.Id;
         db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "落槌",
-            $"第 {lot.Number} 号拍品第 {hammerNo} 槌：{string.Join("、", winners.Select(w => w.Bid.ResidentUnitId))}（{request?.Reason?.Trim()}）", caller.UserName, now));
+            $"第 {lot.Number} 号拍品第 {locked.HammerNo} 槌：{string.Join("、", winners.Select(w => w.Bid.ResidentUnitId))}（{request?.Reason?.Trim()}）", caller.UserName, now));
         await FinishIfDoneAsync(db, auctionId, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (await AuctionQueries.HammerResultAsync(db, lotId, ct), true);
+        return await AuctionQueries.HammerResultAsync(db, lotId, ct);
     }
 
     /// <summary>Who wins: pledges by size; intent lots within capacity all; over capacity by the lot's tie rule.</summary>

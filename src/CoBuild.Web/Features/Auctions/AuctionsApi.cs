@@ -70,7 +70,7 @@ internal static class AuctionsApi
         moderated.MapPost("/{id:int}/lots/{lotId:int}/hammer", async (int id, int lotId, HammerRequest? request, AppDbContext db, HttpContext http, TimeProvider clock,
             AuctionBroadcast live, CancellationToken ct) =>
         {
-            var (result, _) = await AuctionEdits.HammerAsync(db, Caller.From(http.User)!, id, lotId, request, clock.GetUtcNow(), ct);
+            var result = await AuctionEdits.HammerAsync(db, Caller.From(http.User)!, id, lotId, request, clock.GetUtcNow(), ct);
             await live.LotAsync(db, id, lotId, ct); // on a repeated hammer too: a screen that missed the first push gets it now
             return TypedResults.Ok(result);
         });

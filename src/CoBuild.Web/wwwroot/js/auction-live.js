@@ -47,40 +47,39 @@
   const handlers = {
     state: setState,
     lot: change => {
-    if (!state) return;
-    offset = new Date(change.serverNow).getTime() - Date.now();
-    Object.assign(state, { status: change.status, statusName: change.statusName, currentLotId: change.currentLotId });
-    const lot = change.lot;
-    const i = state.lots.findIndex(l => l.id === lot.id);
-    let stale = false;
-    if (i < 0) { state.lots.push(lot); state.lots.sort((a, b) => a.number - b.number); }
-    else {
-      if (lot.paddles == null) {
-        // The paddle pushes built the list; if one of them has not arrived yet, the list is behind the lot.
-        stale = state.lots[i].paddles != null && state.lots[i].raises < lot.raises;
-        lot.paddles = state.lots[i].paddles;
-        lot.raises = Math.min(lot.raises, state.lots[i].raises ?? lot.raises);
+      if (!state) return;
+      offset = new Date(change.serverNow).getTime() - Date.now();
+      Object.assign(state, { status: change.status, statusName: change.statusName, currentLotId: change.currentLotId });
+      const lot = change.lot;
+      const i = state.lots.findIndex(l => l.id === lot.id);
+      let stale = false;
+      if (i < 0) { state.lots.push(lot); state.lots.sort((a, b) => a.number - b.number); }
+      else {
+        if (lot.paddles == null) {
+          // The paddle pushes built the list and its raise number; if one of them has not arrived yet, the list is behind.
+          stale = state.lots[i].paddles != null && state.lots[i].raises < lot.raises;
+          lot.paddles = state.lots[i].paddles;
+          lot.raises = state.lots[i].raises;
+        }
+        state.lots[i] = lot;
       }
-      state.lots[i] = lot;
-    }
-    if (stale || (lot.id === state.currentLotId && lot.paddles == null && lot.paddleCount > 0)) { join(); return; }
-    draw();
+      if (stale || (lot.id === state.currentLotId && lot.paddles == null && lot.paddleCount > 0)) { join(); return; }
+      draw();
     },
-
-  // Two raises finishing together may be pushed in either order: hold a paddle that arrives early for a moment,
-  // and only when the one before it never comes, join again for the whole state.
+    // Two raises finishing together may be pushed in either order: hold a paddle that arrives early for a moment,
+    // and only when the one before it never comes, join again for the whole state.
     paddle: p => {
-    const lot = state?.lots.find(l => l.id === p.lotId);
-    if (!lot || !lot.paddles || p.seq <= lot.raises) return;
-    early.set(`${p.lotId}:${p.seq}`, p);
-    let fresh = null;
-    for (let next; (next = early.get(`${lot.id}:${lot.raises + 1}`));) {
-      early.delete(`${lot.id}:${next.seq}`);
-      apply(lot, next);
-      fresh = next.unitId;
-    }
-    if (fresh !== null) draw(fresh);
-    if (early.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = null; if (early.size) { early.clear(); join(); } }, 1500);
+      const lot = state?.lots.find(l => l.id === p.lotId);
+      if (!lot || !lot.paddles || p.seq <= lot.raises) return;
+      early.set(`${p.lotId}:${p.seq}`, p);
+      let fresh = null;
+      for (let next; (next = early.get(`${lot.id}:${lot.raises + 1}`));) {
+        early.delete(`${lot.id}:${next.seq}`);
+        apply(lot, next);
+        fresh = next.unitId;
+      }
+      if (fresh !== null) draw(fresh);
+      if (early.size && !gapTimer) gapTimer = setTimeout(() => { gapTimer = null; if (early.size) { early.clear(); join(); } }, 1500);
     },
   };
   const early = new Map();
