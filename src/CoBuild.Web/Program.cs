@@ -5,6 +5,7 @@ using Microsoft.Extensions.WebEncoders;
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Demo;
 using CoBuild.Web.Features.Exports;
 using CoBuild.Web.Features.Imports;
@@ -33,6 +34,7 @@ builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(config, da
 builder.Services.AddAppDatabase(config);
 builder.Services.AddAppAuth();
 builder.Services.AddAppLive(config, dataDir);
+builder.Services.AddHostedService<CoBuild.Web.Features.Contracts.OverdueJob>();
 builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
@@ -88,6 +90,8 @@ app.MapOrders();
 app.MapInbox();
 app.MapRounds();
 app.MapAuctions();
+app.MapContracts();
+app.MapPersonalContracts();
 app.MapCultureSwitch();
 app.MapAppUi();
 

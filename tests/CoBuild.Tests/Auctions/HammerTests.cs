@@ -20,7 +20,7 @@ public sealed class HammerTests(AppFixture app)
     {
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        return await db.OrgContracts.AsNoTracking().Where(c => c.Source == ContractSource.AuctionLot && c.SourceId == lotId).OrderBy(c => c.Id).ToListAsync();
+        return await db.OrgContracts.AsNoTracking().Include(c => c.Commitments).Where(c => c.Source == ContractSource.AuctionLot && c.SourceId == lotId).OrderBy(c => c.Id).ToListAsync();
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class HammerTests(AppFixture app)
         Assert.All(contracts, c => Assert.Equal(ContractStatus.Draft, c.Status));
         Assert.Equal(first3.Order(), contracts.Select(c => c.ResidentUnitId).Order());
         Assert.Equal(results[0].Awards.Select(a => a.ContractId!.Value).Order(), contracts.Select(c => c.Id));
-        Assert.All(contracts, c => Assert.Contains("老旧小区雨污分流", c.Commitment));
+        Assert.All(contracts, c => Assert.Contains("老旧小区雨污分流", Assert.Single(c.Commitments).Title));
         var after = await ceremony.Lot(lot.Id);
         Assert.Equal(LotStatus.Hammered, after.Status);
         Assert.NotNull(after.ProjectId);
@@ -239,7 +239,7 @@ public sealed class HammerTests(AppFixture app)
         var lotIds = now.Lots.Select(l => l.Id).ToList();
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        Assert.False(await db.OrgContracts.AnyAsync(c => c.Source == ContractSource.AuctionLot && lotIds.Contains(c.SourceId)));
+        Assert.False(await db.OrgContracts.AnyAsync(c => c.Source == ContractSource.AuctionLot && c.SourceId != null && lotIds.Contains(c.SourceId.Value)));
         Assert.False(await db.Notifications.AnyAsync(n => n.Link == $"/live/{replay.Id}/paddle"));
     }
 

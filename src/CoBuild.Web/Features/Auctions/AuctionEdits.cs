@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Audit;
 using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Inbox;
 using CoBuild.Web.Features.Organizations;
@@ -224,8 +225,8 @@ internal static class AuctionEdits
             var commitment = lot.Mode == LotMode.Pledge
                 ? $"承诺 {bid.Pledge:0.##} {Lot.UnitName(lot.PledgeUnit)}{(string.IsNullOrEmpty(bid.PledgeNote) ? "" : "：" + bid.PledgeNote)}，共建“{lot.Title}”"
                 : $"共建“{lot.Title}”（共 {lot.Capacity} 份，第 {place} 份）";
-            var contract = new OrgContract(party!, bid.ResidentUnitId, $"{lot.Title} 共建协议", commitment, bid.Pledge,
-                lot.Mode == LotMode.Pledge ? Lot.UnitName(lot.PledgeUnit) : null, ContractSource.AuctionLot, lot.Id, project!.Id, now, caller.UserName);
+            var contract = OrgContract.FromAward(party!, bid.ResidentUnitId, $"{lot.Title} 共建协议", commitment, bid.Pledge,
+                lot.Mode == LotMode.Pledge ? Lot.UnitName(lot.PledgeUnit) : null, lot.Id, project!.Id, now, caller.UserName);
             db.OrgContracts.Add(contract);
             drafts.Add((award, contract));
             db.Notifications.Add(new Notification(auction.DistrictId, null, bid.ResidentUnitId, $"共建权已获得：{lot.Title}",
@@ -233,6 +234,8 @@ internal static class AuctionEdits
         }
         await db.SaveChangesAsync(ct);
         foreach (var (award, contract) in drafts) award.OrgContractId = contract.Id;
+        await AuditTrail.AppendAsync(db, auction.DistrictId, caller.UserName, now,
+            drafts.Select(d => new AuditEvent("OrgContract", d.Contract.Id, "draft-from-auction", null, ContractText.Summary(d.Contract))).ToList(), ct);
         db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "落槌",
             $"第 {lot.Number} 号拍品第 {locked.HammerNo} 槌：{string.Join("、", winners.Select(w => w.Bid.ResidentUnitId))}（{request?.Reason?.Trim()}）", caller.UserName, now));
         await FinishIfDoneAsync(db, auctionId, ct);
@@ -303,8 +306,12 @@ internal static class AuctionEdits
             throw new RuleViolation("该拍品尚未落槌或已被撤销。");
         var awards = await db.Awards.Where(a => a.LotId == lotId && a.HammerNo == lot.HammerNo && a.RevokedAt == null).ToListAsync(ct);
         var contractIds = awards.Select(a => a.OrgContractId).ToList();
-        foreach (var contract in await db.OrgContracts.Where(c => contractIds.Contains(c.Id)).ToListAsync(ct))
+        var voided = await db.OrgContracts.Where(c => contractIds.Contains(c.Id)).ToListAsync(ct);
+        foreach (var contract in voided)
             if (!contract.Void()) throw new RuleViolation($"“{contract.Title}”已进入签署，不能撤销。");
+        if (voided.Count > 0)
+            await AuditTrail.AppendAsync(db, auction.DistrictId, caller.UserName, now,
+                voided.Select(c => new AuditEvent("OrgContract", c.Id, "void", new { status = nameof(ContractStatus.Draft) }, new { status = nameof(ContractStatus.Voided), reason })).ToList(), ct);
         foreach (var award in awards)
         {
             award.Revoke(reason, now);

@@ -27,9 +27,10 @@ internal static class InboxApi
         return app;
     }
 
-    /// <summary>A unit's representatives read the unit's inbox; staff read the inbox of their scope node.</summary>
+    /// <summary>A unit's representatives read the unit's inbox; staff read the inbox of their scope node; a member their own.</summary>
     public static IQueryable<Notification> For(AppDbContext db, Caller caller) =>
         caller.UnitId is { } unitId ? db.Notifications.Where(n => n.UnitId == unitId)
+        : caller.Role == Roles.PartyMember && caller.PartyMemberId is { } member ? db.Notifications.Where(n => n.PartyMemberId == member)
         : caller.IsStaff && caller.ScopeOrgUnitId is { } node ? db.Notifications.Where(n => n.OrgUnitId == node)
         : db.Notifications.Where(n => false);
 

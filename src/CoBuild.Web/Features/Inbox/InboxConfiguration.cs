@@ -13,6 +13,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(x => x.Link).HasMaxLength(200);
         b.HasIndex(x => new { x.OrgUnitId, x.ReadAt });
         b.HasIndex(x => new { x.UnitId, x.ReadAt });
+        b.HasIndex(x => new { x.PartyMemberId, x.ReadAt });
+        b.HasOne<Members.PartyMember>().WithMany().HasForeignKey(x => x.PartyMemberId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.OrgUnitId).OnDelete(DeleteBehavior.Restrict);
         b.HasOne<ResidentUnit>().WithMany().HasForeignKey(x => x.UnitId).OnDelete(DeleteBehavior.Restrict);
     }

@@ -1,8 +1,9 @@
 namespace CoBuild.Web.Features.Inbox;
 
 /// <summary>
-/// A message to one side: an org node (its staff read it) or a unit (its representatives read it). Read state is
-/// per side, not per person, because the desk is shared (two front-desk workers read one inbox).
+/// A message to one side: an org node (its staff read it), a unit (its representatives read it) or a party member
+/// (signing campaigns, service confirmations). Read state is per side, not per person, because the desk is
+/// shared (two front-desk workers read one inbox).
 /// </summary>
 public sealed class Notification
 {
@@ -20,10 +21,14 @@ public sealed class Notification
         CreatedAt = now;
     }
 
+    public static Notification ToMember(int districtId, int partyMemberId, string title, string body, string link, DateTimeOffset now) =>
+        new() { DistrictId = districtId, PartyMemberId = partyMemberId, Title = title, Body = body, Link = link, CreatedAt = now };
+
     public long Id { get; private set; }
     public int DistrictId { get; private set; }
     public int? OrgUnitId { get; private set; }
     public int? UnitId { get; private set; }
+    public int? PartyMemberId { get; private set; }
     public string Title { get; private set; } = "";
     public string Body { get; private set; } = "";
     public string Link { get; private set; } = "";

@@ -9,8 +9,9 @@ public enum ProjectSource { Need, Order, AuctionLot, LivelihoodVote, GovernmentT
 public enum ProjectStatus { Planned, InProgress, Completed }
 
 /// <summary>
-/// An item of the project list (项目清单): a co-construction project led by a street or community. The contracts
-/// issue adds participants, milestones, budget and acceptance; the list needs only what is here.
+/// An item of the project list (项目清单): a co-construction project led by a street or community, with its
+/// participants, milestones, budget by source, documents (<see cref="Files.StoredFile"/> rows owned by "project"),
+/// the community's acceptance and the residents' ratings (kept summed here so lists need no join).
 /// </summary>
 public sealed class Project
 {
@@ -46,11 +47,45 @@ public sealed class Project
     public ProjectStatus Status { get; private set; }
     public int Progress { get; private set; }
     public DateOnly StartsOn { get; private set; }
+    public DateOnly? EndsOn { get; private set; }
     public DateTimeOffset CreatedAt { get; private set; }
+    public DateTimeOffset? AcceptedAt { get; private set; }
+    public string? AcceptedBy { get; private set; }
+    public string? AcceptanceNote { get; private set; }
+    public int RatingCount { get; private set; }
+    public int RatingSum { get; private set; }
+    public List<ProjectParticipant> Participants { get; private set; } = [];
+    public List<Milestone> Milestones { get; private set; } = [];
+    public List<BudgetLine> Budget { get; private set; } = [];
+
+    public double? Rating => RatingCount == 0 ? null : Math.Round((double)RatingSum / RatingCount, 1);
+
+    public void Plan(DateOnly? endsOn)
+    {
+        if (endsOn < StartsOn) throw new InvalidInput("endsOn", "计划完成日期不能早于开始日期。");
+        EndsOn = endsOn;
+    }
+
+    /// <summary>The community (or the street that leads) accepts a finished project; residents may rate it from then on.</summary>
+    public void Accept(string? note, DateTimeOffset now, string by)
+    {
+        if (Status != ProjectStatus.Completed) throw new RuleViolation("项目进度达到 100% 后才能验收。");
+        if (AcceptedAt is not null) throw new RuleViolation("项目已验收。");
+        AcceptedAt = now;
+        AcceptedBy = by;
+        AcceptanceNote = note?.Trim() is { Length: > 0 } n ? (n.Length > 500 ? n[..500] : n) : null;
+    }
+
+    internal void CountRating(int score)
+    {
+        RatingCount++;
+        RatingSum += score;
+    }
 
     public void ReportProgress(int percent)
     {
         if (percent is < 0 or > 100) throw new InvalidInput("progress", "进度为 0 到 100。");
+        if (AcceptedAt is not null) throw new RuleViolation("项目已验收，进度不再变更。");
         Progress = percent;
         Status = percent == 100 ? ProjectStatus.Completed : percent > 0 ? ProjectStatus.InProgress : ProjectStatus.Planned;
     }

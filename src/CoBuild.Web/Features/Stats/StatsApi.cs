@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Data;
 using Microsoft.EntityFrameworkCore;
@@ -7,7 +8,8 @@ namespace CoBuild.Web.Features.Stats;
 public sealed record Overview(
     int Streets, int Communities, int Grids, int PartyOrganizations, int UnitPartyOrganizations, int ResidentUnits,
     int DistrictDepartments, int RedCubes, int ServiceCentres, int CommitteeSeats, int PartyMembers, int MemberRegistrations,
-    int Resources, int ResourceCategories, int ResourceGroups, int Needs, int Offers, int Projects);
+    int Resources, int ResourceCategories, int ResourceGroups, int Needs, int Offers, int Projects,
+    int OrgContracts, int PersonalContracts, decimal ServiceHours);
 
 /// <summary>Public district figures.</summary>
 internal static class StatsApi
@@ -33,6 +35,10 @@ internal static class StatsApi
             venues.GetValueOrDefault(VenueKind.RedCube), venues.GetValueOrDefault(VenueKind.ServiceCentre),
             await db.CommitteeSeats.CountAsync(ct), await db.PartyMembers.CountAsync(ct), await db.MemberRegistrations.CountAsync(ct),
             resources.GetValueOrDefault(false), categories.GetValueOrDefault(false), categories.GetValueOrDefault(true),
-            await db.Needs.CountAsync(ct), resources.GetValueOrDefault(true), await db.Projects.CountAsync(ct));
+            await db.Needs.CountAsync(ct), resources.GetValueOrDefault(true), await db.Projects.CountAsync(ct),
+            // Signed ones: drafts and withdrawn drafts are not contracts yet.
+            await db.OrgContracts.CountAsync(c => c.Status != ContractStatus.Draft && c.Status != ContractStatus.Voided, ct),
+            await db.PersonalContracts.CountAsync(c => c.Status != PersonalContractStatus.Terminated, ct),
+            await db.ServiceLogs.Where(l => l.Status == ServiceLogStatus.Confirmed).SumAsync(l => (decimal?)l.Hours, ct) ?? 0);
     }
 }

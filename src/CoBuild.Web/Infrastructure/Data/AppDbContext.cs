@@ -1,5 +1,7 @@
 using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Audit;
 using CoBuild.Web.Features.Contracts;
+using CoBuild.Web.Features.Files;
 using CoBuild.Web.Features.Inbox;
 using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Menus;
@@ -47,6 +49,22 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<Bid> Bids => Set<Bid>();
     public DbSet<Award> Awards => Set<Award>();
     public DbSet<OrgContract> OrgContracts => Set<OrgContract>();
+    public DbSet<Commitment> Commitments => Set<Commitment>();
+    public DbSet<Delivery> Deliveries => Set<Delivery>();
+    public DbSet<ContractVersion> ContractVersions => Set<ContractVersion>();
+    public DbSet<ContractSignature> ContractSignatures => Set<ContractSignature>();
+    public DbSet<ContractEvaluation> ContractEvaluations => Set<ContractEvaluation>();
+    public DbSet<PersonalContract> PersonalContracts => Set<PersonalContract>();
+    public DbSet<PersonalContractItem> PersonalContractItems => Set<PersonalContractItem>();
+    public DbSet<ServiceLog> ServiceLogs => Set<ServiceLog>();
+    public DbSet<SigningCampaign> SigningCampaigns => Set<SigningCampaign>();
+    public DbSet<ProjectParticipant> ProjectParticipants => Set<ProjectParticipant>();
+    public DbSet<Milestone> Milestones => Set<Milestone>();
+    public DbSet<BudgetLine> BudgetLines => Set<BudgetLine>();
+    public DbSet<ProjectRating> ProjectRatings => Set<ProjectRating>();
+    public DbSet<StoredFile> Files => Set<StoredFile>();
+    public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
+    public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -84,6 +102,9 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<Order>().Property(x => x.BeneficiaryPath).UseCollation("C");
         builder.Entity<Auction>().Property(x => x.Path).UseCollation("C");
         builder.Entity<OrgContract>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<PersonalContract>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<ServiceLog>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<SigningCampaign>().Property(x => x.Path).UseCollation("C");
     }
 }
 

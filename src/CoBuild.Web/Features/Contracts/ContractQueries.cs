@@ -1,0 +1,117 @@
+using CoBuild.Web.Features.Menus;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Contracts;
+
+public sealed record ContractRow(int Id, string Number, string Title, int OrgUnitId, string OrgUnit, int UnitId, string Unit, DateOnly StartsOn, DateOnly EndsOn,
+    ContractStatus Status, string StatusName, int Version, int? PendingVersion, int OverdueCount, ContractSource Source, DateTimeOffset UpdatedAt);
+public sealed record DeliveryRow(int Id, int CommitmentId, ContractSide Side, DateOnly On, string Description, decimal? Quantity, string? QuantityUnit, bool Completes,
+    DeliveryStatus Status, string StatusName, string CreatedBy, DateTimeOffset CreatedAt, string? AnsweredBy, string? AnswerNote, List<FileRow> Files);
+public sealed record FileRow(int Id, string Name, string ContentType, int Length);
+public sealed record CommitmentRow(int Id, ContractSide Side, string SideName, string Title, DateOnly DueOn, CommitmentLink Link, int? LinkId, DateOnly? DoneOn,
+    DateOnly? OverdueSince, bool Removed, List<DeliveryRow> Deliveries);
+public sealed record VersionRow(int Number, string Title, DateOnly StartsOn, DateOnly EndsOn, string ContentHash, string? Reason, DateTimeOffset CreatedAt, string CreatedBy,
+    DateTimeOffset? EnactedAt, List<SignatureRow> Signatures);
+public sealed record SignatureRow(int Version, ContractSide Side, string SideName, string UserName, string SignerName, string ContentHash, DateTimeOffset SignedAt);
+public sealed record EvaluationRow(int Period, ContractSide RaterSide, int Score, string? Comment, string CreatedBy, DateTimeOffset CreatedAt);
+public sealed record AuditRow(long Id, long Seq, DateTimeOffset At, string Actor, string Action, string? Before, string? After, string Hash);
+public sealed record ContractDetail(ContractRow Contract, ContractSide? MySide, decimal? Pledge, string? PledgeUnit, int? SourceId, int? ProjectId, string? EndReason,
+    List<CommitmentRow> Commitments, List<VersionRow> Versions, List<EvaluationRow> Evaluations, List<AuditRow> History);
+public sealed record PartnerRow(int UnitId, string Unit, int Contracts, int Active, int Completed, int Commitments, int Done, int OnTime, int Overdue,
+    double? Score, int Ratings);
+
+public sealed record ContractFilter(string? Status = null, bool? Overdue = null, int? Unit = null, int? Street = null, int? Community = null, string? Q = null, int? Page = null, int? PageSize = null);
+
+internal static class ContractQueries
+{
+    /// <summary>A unit sees its own contracts; staff the contracts in their scope; nobody else any.</summary>
+    public static IQueryable<OrgContract> Mine(AppDbContext db, Caller caller) =>
+        caller.UnitId is { } unit ? db.OrgContracts.Where(c => c.ResidentUnitId == unit)
+        : caller.IsStaff ? db.OrgContracts.Where(c => c.DistrictId == caller.DistrictId).Under(c => c.Path, caller.PathPrefix)
+        : throw new Forbidden("只有街道、社区和共建单位的账号可以查看共建协议。");
+
+    public static async Task<MenuPage<ContractRow>> ListAsync(AppDbContext db, Caller caller, ContractFilter f, CancellationToken ct)
+    {
+        var query = Mine(db, caller).AsNoTracking().Where(c => c.Status != ContractStatus.Voided);
+        if (await MenuQueries.PlacePathAsync(db, new MenuFilter(f.Street, f.Community), ct) is { } path) query = query.Under(c => c.Path, path);
+        if (f.Unit is { } u) query = query.Where(c => c.ResidentUnitId == u);
+        if (f.Overdue == true) query = query.Where(c => c.OverdueCount > 0);
+        if (!string.IsNullOrWhiteSpace(f.Status))
+        {
+            if (!Enum.TryParse<ContractStatus>(f.Status, true, out var s) || !Enum.IsDefined(s) || int.TryParse(f.Status, out _))
+                throw new InvalidInput("status", "status 只能是 Draft、AwaitingSignatures、Active、Completed、Terminated 或 Expired。");
+            query = query.Where(c => c.Status == s);
+        }
+        if (!string.IsNullOrWhiteSpace(f.Q))
+        {
+            var q = f.Q.Trim()[..Math.Min(f.Q.Trim().Length, 40)];
+            query = query.Where(c => c.Title.Contains(q) || c.Unit!.Name.Contains(q));
+        }
+        var paging = new MenuFilter(Page: f.Page, PageSize: f.PageSize);
+        var page = await MenuQueries.PageAsync(Rows(query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)), paging, ct);
+        return page with { Items = page.Items.Select(Named).ToList() };
+    }
+
+    public static IQueryable<ContractRow> Rows(IQueryable<OrgContract> query) => query.Select(c => new ContractRow(c.Id,
+        "", c.Title, c.OrgUnitId, c.OrgUnit!.Name, c.ResidentUnitId, c.Unit!.Name, c.StartsOn, c.EndsOn, c.Status, "",
+        c.Version, c.PendingVersion, c.OverdueCount, c.Source, c.UpdatedAt));
+
+    public static ContractRow Named(ContractRow r) => r with { Number = OrgContract.NumberOf(r.Id), StatusName = OrgContract.StatusName(r.Status) };
+
+    public static async Task<ContractDetail> DetailAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
+    {
+        var k = await ContractEdits.VisibleAsync(db, caller, id, ct);
+        var row = Named(await Rows(db.OrgContracts.AsNoTracking().Where(c => c.Id == id)).SingleAsync(ct));
+        var deliveries = await db.Deliveries.AsNoTracking().Where(d => d.ContractId == id).OrderBy(d => d.On).ThenBy(d => d.Id).ToListAsync(ct);
+        var ids = deliveries.Select(d => d.Id).ToList();
+        var files = (await db.Files.AsNoTracking().Where(f => f.Owner == "delivery" && ids.Contains(f.OwnerId))
+            .Select(f => new { f.OwnerId, Row = new FileRow(f.Id, f.Name, f.ContentType, f.Length) }).ToListAsync(ct)).ToLookup(f => f.OwnerId, f => f.Row);
+        var byCommitment = deliveries.Select(d => new DeliveryRow(d.Id, d.CommitmentId, d.Side, d.On, d.Description, d.Quantity, d.QuantityUnit, d.Completes,
+            d.Status, Delivery.StatusName(d.Status), d.CreatedBy, d.CreatedAt, d.AnsweredBy, d.AnswerNote, files[d.Id].ToList())).ToLookup(d => d.CommitmentId);
+        var commitments = k.Commitments.OrderBy(c => c.Removed).ThenBy(c => c.DueOn).ThenBy(c => c.Id).Select(c => new CommitmentRow(c.Id, c.Side, OrgContract.SideName(c.Side),
+            c.Title, c.DueOn, c.Link, c.LinkId, c.DoneOn, c.DoneOn is null ? c.OverdueSince : null, c.Removed, byCommitment[c.Id].ToList())).ToList();
+        var signatures = (await db.ContractSignatures.AsNoTracking().Where(s => s.ContractId == id).OrderBy(s => s.SignedAt).ToListAsync(ct))
+            .Select(s => new SignatureRow(s.Version, s.Side, OrgContract.SideName(s.Side), s.UserName, s.SignerName, s.ContentHash, s.SignedAt)).ToLookup(s => s.Version);
+        var versions = (await db.ContractVersions.AsNoTracking().Where(v => v.ContractId == id).OrderByDescending(v => v.Number).ToListAsync(ct))
+            .Select(v => new VersionRow(v.Number, v.Title, v.StartsOn, v.EndsOn, v.ContentHash, v.Reason, v.CreatedAt, v.CreatedBy, v.EnactedAt, signatures[v.Number].ToList())).ToList();
+        var evaluations = await db.ContractEvaluations.AsNoTracking().Where(e => e.ContractId == id).OrderBy(e => e.Period).ThenBy(e => e.RaterSide)
+            .Select(e => new EvaluationRow(e.Period, e.RaterSide, e.Score, e.Comment, e.CreatedBy, e.CreatedAt)).ToListAsync(ct);
+        var history = await History(db, ContractEdits.Entity, id, ct);
+        return new ContractDetail(row, ContractEdits.SideOf(caller, k), k.Pledge, k.PledgeUnit, k.SourceId, k.ProjectId, k.EndReason, commitments, versions, evaluations, history);
+    }
+
+    public static Task<List<AuditRow>> History(AppDbContext db, string entity, int id, CancellationToken ct) =>
+        db.AuditEntries.AsNoTracking().Where(a => a.Entity == entity && a.EntityId == id).OrderBy(a => a.Seq)
+            .Select(a => new AuditRow(a.Id, a.Seq, a.At, a.Actor, a.Action, a.Before, a.After, a.Hash)).ToListAsync(ct);
+
+    /// <summary>The street's partners ranked by how the street rated them, then by commitments done on time.</summary>
+    public static async Task<List<PartnerRow>> PartnersAsync(AppDbContext db, Caller caller, int? street, CancellationToken ct)
+    {
+        if (!caller.IsStaff) throw new Forbidden("只有街道和社区可以查看共建单位排行。");
+        var query = Mine(db, caller).AsNoTracking().Where(c => c.Status != ContractStatus.Voided && c.Status != ContractStatus.Draft);
+        if (await MenuQueries.PlacePathAsync(db, new MenuFilter(street), ct) is { } path) query = query.Under(c => c.Path, path);
+        var contracts = await query.GroupBy(c => new { c.ResidentUnitId, c.Unit!.Name }).Select(g => new
+        {
+            g.Key.ResidentUnitId, g.Key.Name, Count = g.Count(),
+            Active = g.Count(c => c.Status == ContractStatus.Active), Completed = g.Count(c => c.Status == ContractStatus.Completed),
+        }).ToListAsync(ct);
+        var commitments = await query.Join(db.Commitments.Where(c => !c.Removed && c.Side == ContractSide.Unit), k => k.Id, c => c.ContractId, (k, c) => new { k.ResidentUnitId, c.DoneOn, c.DueOn, c.OverdueSince })
+            .GroupBy(x => x.ResidentUnitId).Select(g => new
+            {
+                Unit = g.Key, Total = g.Count(), Done = g.Count(x => x.DoneOn != null), OnTime = g.Count(x => x.DoneOn != null && x.DoneOn <= x.DueOn),
+                Overdue = g.Count(x => x.DoneOn == null && x.OverdueSince != null),
+            }).ToDictionaryAsync(x => x.Unit, ct);
+        var scores = await query.Join(db.ContractEvaluations.Where(e => e.RaterSide == ContractSide.Party), k => k.Id, e => e.ContractId, (k, e) => new { k.ResidentUnitId, e.Score })
+            .GroupBy(x => x.ResidentUnitId).Select(g => new { Unit = g.Key, Sum = g.Sum(x => x.Score), Count = g.Count() }).ToDictionaryAsync(x => x.Unit, ct);
+        return contracts.Select(c =>
+        {
+            var m = commitments.GetValueOrDefault(c.ResidentUnitId);
+            var s = scores.GetValueOrDefault(c.ResidentUnitId);
+            return new PartnerRow(c.ResidentUnitId, c.Name, c.Count, c.Active, c.Completed, m?.Total ?? 0, m?.Done ?? 0, m?.OnTime ?? 0, m?.Overdue ?? 0,
+                s is null ? null : Math.Round((double)s.Sum / s.Count, 2), s?.Count ?? 0);
+        }).OrderByDescending(p => p.Score ?? 0).ThenByDescending(p => p.Commitments == 0 ? 0 : (double)p.OnTime / p.Commitments).ThenBy(p => p.Overdue).ThenBy(p => p.Unit).ToList();
+    }
+}

@@ -1,0 +1,142 @@
+using System.Security.Claims;
+using CoBuild.Web.Features.Audit;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Contracts;
+
+public sealed record SignRequest(string? ContentHash);
+public sealed record EndRequest(string? Reason);
+public sealed record AnswerRequest(string? Note);
+public sealed record EvaluationRequest(int? Period, int Score, string? Comment);
+
+/// <summary>共建协议 under /api/v1/org-contracts, the evidence files and the audit check.</summary>
+internal static class ContractsApi
+{
+    public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/org-contracts").WithTags("OrgContracts").RequireAuthorization();
+        api.MapGet("/", async ([AsParameters] ContractFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await ContractQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
+        api.MapGet("/partners", async (int? street, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await ContractQueries.PartnersAsync(db, Caller.From(http.User)!, street, ct)));
+        api.MapPost("/", async (ContractInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var k = await ContractEdits.CreateAsync(db, Caller.From(http.User)!, input, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/org-contracts/{k.Id}", await ContractQueries.DetailAsync(db, Caller.From(http.User)!, k.Id, ct));
+        });
+        api.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct)));
+        api.MapPut("/{id:int}", async (int id, ContractInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            await ContractEdits.EditAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+        });
+        api.MapGet("/{id:int}/versions/{number:int}", async (int id, int number, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            await ContractEdits.VisibleAsync(db, Caller.From(http.User)!, id, ct);
+            var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ContractId == id && v.Number == number, ct) ?? throw new UnknownId("该版本不存在。");
+            return TypedResults.Ok(new { v.Number, v.ContentHash, v.Reason, v.CreatedAt, v.EnactedAt, content = ContractText.Read(v.Content) });
+        });
+        api.MapPost("/{id:int}/sign", async (int id, SignRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var s = await ContractEdits.SignAsync(db, Caller.From(http.User)!, id, request?.ContentHash, SignerName(http.User), clock.GetUtcNow(), ct);
+            return TypedResults.Ok(new SignatureRow(s.Version, s.Side, OrgContract.SideName(s.Side), s.UserName, s.SignerName, s.ContentHash, s.SignedAt));
+        });
+        api.MapPost("/{id:int}/amendments", async (int id, AmendmentInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var v = await ContractEdits.AmendAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/org-contracts/{id}/versions/{v.Number}", new { v.Number, v.ContentHash, v.Reason });
+        });
+        api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            await ContractEdits.EndAsync(db, Caller.From(http.User)!, id, ContractStatus.Terminated, request?.Reason, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+        });
+        api.MapPost("/{id:int}/complete", async (int id, EndRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            await ContractEdits.EndAsync(db, Caller.From(http.User)!, id, ContractStatus.Completed, request?.Reason, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+        });
+        api.MapPost("/{id:int}/commitments/{cid:int}/deliveries", RecordDelivery).DisableAntiforgery();
+        api.MapPost("/{id:int}/deliveries/{did:int}/{answer}", async (int id, int did, string answer, AnswerRequest? request, AppDbContext db, HttpContext http,
+            TimeProvider clock, CancellationToken ct) =>
+        {
+            var confirm = answer switch { "confirm" => true, "return" => false, _ => throw new InvalidInput("answer", "只能 confirm（确认）或 return（退回）。") };
+            var d = await DeliveryEdits.AnswerAsync(db, Caller.From(http.User)!, id, did, confirm, request?.Note, clock, ct);
+            return TypedResults.Ok(new { d.Id, d.Status, d.AnsweredBy, d.AnswerNote });
+        });
+        api.MapPost("/{id:int}/evaluations", async (int id, EvaluationRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var e = await ContractEdits.EvaluateAsync(db, Caller.From(http.User)!, id, request.Period, request.Score, request.Comment, clock, ct);
+            return TypedResults.Created($"/api/v1/org-contracts/{id}", new EvaluationRow(e.Period, e.RaterSide, e.Score, e.Comment, e.CreatedBy, e.CreatedAt));
+        });
+        api.MapPost("/overdue-sweep", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (Caller.From(http.User)!.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以手动运行逾期检查。");
+            return TypedResults.Ok(await OverdueSweep.RunAsync(db, clock, ct));
+        });
+
+        app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").RequireAuthorization();
+        app.MapGet("/api/v1/audit/verify", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            var caller = Caller.From(http.User)!;
+            if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以校验审计链。");
+            return TypedResults.Ok(await AuditTrail.VerifyAsync(db, caller.DistrictId, ct));
+        }).WithTags("Audit").RequireAuthorization();
+        return app;
+    }
+
+    public static string SignerName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } n ? n : user.Identity?.Name ?? "";
+
+    /// <summary>JSON, or multipart with the same fields plus evidence files under "file".</summary>
+    private static async Task<IResult> RecordDelivery(int id, int cid, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        DeliveryInput input;
+        IReadOnlyList<IFormFile> files = [];
+        if (request.HasFormContentType)
+        {
+            if (request.ContentLength > (Files.StoredFile.MaxBytes + 64 * 1024) * DeliveryEdits.MaxFiles)
+                throw new InvalidInput("file", $"附件过大：{Files.StoredFile.Limit}，每条记录最多 {DeliveryEdits.MaxFiles} 个。");
+            IFormCollection form;
+            try { form = await request.ReadFormAsync(ct); }
+            catch (InvalidDataException) { throw new InvalidInput("file", $"上传内容无法读取：{Files.StoredFile.Limit}。"); }
+            input = new DeliveryInput(DateOnly.TryParse(form["on"], out var on) ? on : null, form["description"].ToString(),
+                decimal.TryParse(form["quantity"], out var q) ? q : null, form["quantityUnit"].ToString() is { Length: > 0 } u ? u : null,
+                form["completes"].ToString() is "true" or "on" or "1");
+            files = form.Files.GetFiles("file");
+        }
+        else
+        {
+            try { input = await request.ReadFromJsonAsync<DeliveryInput>(ct) ?? throw new InvalidInput("description", "请求为空。"); }
+            catch (System.Text.Json.JsonException e) { throw new InvalidInput(e.Path?.TrimStart('$', '.') ?? "body", "请求格式有误。"); }
+        }
+        var d = await DeliveryEdits.RecordAsync(db, Caller.From(request.HttpContext.User)!, id, cid, input, files, clock, ct);
+        return TypedResults.Created($"/api/v1/org-contracts/{id}", new { d.Id, d.CommitmentId, d.On, d.Status });
+    }
+
+    /// <summary>A file is served to whoever may see what it belongs to.</summary>
+    private static async Task<IResult> DownloadFile(int id, AppDbContext db, HttpContext http, CancellationToken ct)
+    {
+        var caller = Caller.From(http.User)!;
+        var meta = await db.Files.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.Owner, f.OwnerId }).FirstOrDefaultAsync(ct) ?? throw new UnknownId("文件不存在。");
+        switch (meta.Owner)
+        {
+            case "delivery":
+                var contractId = await db.Deliveries.Where(d => d.Id == meta.OwnerId).Select(d => d.ContractId).SingleAsync(ct);
+                await ContractEdits.VisibleAsync(db, caller, contractId, ct);
+                break;
+            case "service":
+                await PersonalContractEdits.VisibleLogAsync(db, caller, meta.OwnerId, ct);
+                break;
+            case "project":
+                break; // project documents and photos are public, like the project page
+            default:
+                throw new UnknownId("文件不存在。");
+        }
+        var file = await db.Files.AsNoTracking().SingleAsync(f => f.Id == id, ct);
+        return TypedResults.File(file.Content, file.ContentType, file.Name);
+    }
+}

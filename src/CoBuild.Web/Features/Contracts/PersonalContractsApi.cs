@@ -1,0 +1,92 @@
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Contracts;
+
+public sealed record MenuChoice(int Id, string Title, string Owner);
+
+/// <summary>人人契约 under /api/v1/personal-contracts and the signing campaigns under /api/v1/signing-campaigns.</summary>
+internal static class PersonalContractsApi
+{
+    public static IEndpointRouteBuilder MapPersonalContracts(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization();
+        api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
+        api.MapGet("/menu", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, Caller.From(http.User)!, ct)));
+        api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var c = await PersonalContractEdits.SignAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/personal-contracts/{c.Id}", await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, c.Id, ct));
+        });
+        api.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct)));
+        api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery();
+        api.MapGet("/logs", async (int? community, ServiceLogStatus? status, int? page, int? pageSize, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.LogListAsync(db, Caller.From(http.User)!, community, status, page, pageSize, ct)));
+        api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var confirm = answer switch { "confirm" => true, "return" => false, _ => throw new InvalidInput("answer", "只能 confirm（确认）或 return（退回）。") };
+            var log = await PersonalContractEdits.AnswerAsync(db, Caller.From(http.User)!, logId, confirm, request?.Note, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(new { log.Id, log.Status, log.Hours });
+        });
+        api.MapPost("/{id:int}/grade", async (int id, GradeRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            await PersonalContractEdits.GradeAsync(db, Caller.From(http.User)!, id, request, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+        });
+        api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            await PersonalContractEdits.TerminateAsync(db, Caller.From(http.User)!, id, request?.Reason, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+        });
+
+        var campaigns = app.MapGroup("/api/v1/signing-campaigns").WithTags("PersonalContracts").RequireAuthorization();
+        campaigns.MapGet("/", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await PersonalQueries.CampaignsAsync(db, Caller.From(http.User)!, ct)));
+        campaigns.MapPost("/", async (CampaignRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var c = await PersonalQueries.CreateCampaignAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/signing-campaigns/{c.Id}", await PersonalQueries.ProgressAsync(db, Caller.From(http.User)!, c.Id, ct));
+        });
+        campaigns.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.ProgressAsync(db, Caller.From(http.User)!, id, ct)));
+        campaigns.MapGet("/{id:int}/unsigned", async (int id, int? page, int? pageSize, AppDbContext db, HttpContext http, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.UnsignedAsync(db, Caller.From(http.User)!, id, page, pageSize, ct)));
+        campaigns.MapPost("/{id:int}/remind", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(new { reminded = await PersonalQueries.RemindAsync(db, Caller.From(http.User)!, id, clock.GetUtcNow(), ct) }));
+        return app;
+    }
+
+    /// <summary>The services a member may choose: open needs of the community they reported to and of its street.</summary>
+    public static async Task<List<MenuChoice>> MenuAsync(AppDbContext db, Caller caller, CancellationToken ct)
+    {
+        if (caller.PartyMemberId is not { } memberId) throw new Forbidden("服务菜单供党员签署人人契约时选择。");
+        var community = await db.MemberRegistrations.AsNoTracking().Where(r => r.PartyMemberId == memberId).Select(r => r.Community).FirstOrDefaultAsync(ct)
+            ?? throw new RuleViolation("您还没有到居住地社区报到（双报到）。");
+        return await PersonalContractEdits.Menu(db, community!).AsNoTracking().OrderBy(n => n.OrgUnitId == community!.Id ? 0 : 1).ThenBy(n => n.Id)
+            .Select(n => new MenuChoice(n.Id, n.Title, n.OrgUnit!.Name)).Take(60).ToListAsync(ct);
+    }
+
+    private static async Task<IResult> LogService(int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    {
+        ServiceLogInput input;
+        IFormFile? photo = null;
+        if (request.HasFormContentType)
+        {
+            IFormCollection form;
+            try { form = await request.ReadFormAsync(ct); }
+            catch (InvalidDataException) { throw new InvalidInput("photo", $"上传内容无法读取：{Files.StoredFile.Limit}。"); }
+            input = new ServiceLogInput(DateOnly.TryParse(form["on"], out var on) ? on : null, decimal.TryParse(form["hours"], out var h) ? h : 0, form["what"].ToString());
+            photo = form.Files.GetFile("photo");
+        }
+        else
+        {
+            try { input = await request.ReadFromJsonAsync<ServiceLogInput>(ct) ?? throw new InvalidInput("what", "请求为空。"); }
+            catch (System.Text.Json.JsonException e) { throw new InvalidInput(e.Path?.TrimStart('$', '.') ?? "body", "请求格式有误。"); }
+        }
+        var log = await PersonalContractEdits.LogAsync(db, Caller.From(request.HttpContext.User)!, id, input, photo, clock, ct);
+        return TypedResults.Created($"/api/v1/personal-contracts/{id}", new { log.Id, log.On, log.Hours, log.Status });
+    }
+}
