@@ -14,6 +14,7 @@ using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Orders;
 using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Features.Projects;
 using CoBuild.Web.Features.Public;
 using CoBuild.Web.Features.Selection;
 using CoBuild.Web.Features.Stats;
@@ -92,6 +93,7 @@ app.MapRounds();
 app.MapAuctions();
 app.MapContracts();
 app.MapPersonalContracts();
+app.MapProjects();
 app.MapCultureSwitch();
 app.MapAppUi();
 

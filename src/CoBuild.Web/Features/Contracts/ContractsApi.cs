@@ -40,6 +40,15 @@ internal static class ContractsApi
             var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ContractId == id && v.Number == number, ct) ?? throw new UnknownId("该版本不存在。");
             return TypedResults.Ok(new { v.Number, v.ContentHash, v.Reason, v.CreatedAt, v.EnactedAt, content = ContractText.Read(v.Content) });
         });
+        api.MapGet("/{id:int}/pdf", async (int id, int? version, AppDbContext db, HttpContext http, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
+        {
+            var baseUrl = config["App:PublicUrl"] is { Length: > 0 } u ? u : $"{http.Request.Scheme}://{http.Request.Host}";
+            var (pdf, name) = await ContractPrint.PdfAsync(db, Caller.From(http.User)!, id, version, baseUrl, config["Pdf:FontPath"] ?? ContractPrint.DefaultFont, clock.GetUtcNow(), ct);
+            return TypedResults.File(pdf, "application/pdf", name);
+        });
+        app.MapGet("/api/v1/verify/{hash}", async (string hash, AppDbContext db, CancellationToken ct) =>
+            await ContractPrint.VerifyAsync(db, hash, ct) is { } v ? Results.Ok(v) : throw new UnknownId("没有找到这份协议：编码不正确，或文件不是本平台出具的。"))
+            .WithTags("OrgContracts").AllowAnonymous();
         api.MapPost("/{id:int}/sign", async (int id, SignRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
             var s = await ContractEdits.SignAsync(db, Caller.From(http.User)!, id, request?.ContentHash, SignerName(http.User), clock.GetUtcNow(), ct);
@@ -79,7 +88,7 @@ internal static class ContractsApi
             return TypedResults.Ok(await OverdueSweep.RunAsync(db, clock, ct));
         });
 
-        app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").RequireAuthorization();
+        app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").AllowAnonymous();
         app.MapGet("/api/v1/audit/verify", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var caller = Caller.From(http.User)!;
@@ -120,16 +129,17 @@ internal static class ContractsApi
     /// <summary>A file is served to whoever may see what it belongs to.</summary>
     private static async Task<IResult> DownloadFile(int id, AppDbContext db, HttpContext http, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
+        var caller = Caller.From(http.User);
         var meta = await db.Files.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.Owner, f.OwnerId }).FirstOrDefaultAsync(ct) ?? throw new UnknownId("文件不存在。");
+        if (caller is null && meta.Owner != "project") return TypedResults.Unauthorized();
         switch (meta.Owner)
         {
             case "delivery":
                 var contractId = await db.Deliveries.Where(d => d.Id == meta.OwnerId).Select(d => d.ContractId).SingleAsync(ct);
-                await ContractEdits.VisibleAsync(db, caller, contractId, ct);
+                await ContractEdits.VisibleAsync(db, caller!, contractId, ct);
                 break;
             case "service":
-                await PersonalContractEdits.VisibleLogAsync(db, caller, meta.OwnerId, ct);
+                await PersonalContractEdits.VisibleLogAsync(db, caller!, meta.OwnerId, ct);
                 break;
             case "project":
                 break; // project documents and photos are public, like the project page

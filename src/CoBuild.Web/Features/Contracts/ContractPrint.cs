@@ -1,0 +1,60 @@
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.EntityFrameworkCore;
+
+namespace CoBuild.Web.Features.Contracts;
+
+public sealed record VerifiedSignature(string SideName, string Party, string SignerName, DateTimeOffset SignedAt, bool Matches);
+/// <summary>What the public verification page shows for a content hash.</summary>
+public sealed record Verification(string Number, string Title, int Version, string PartyA, string PartyB, DateOnly StartsOn, DateOnly EndsOn, string ContentHash,
+    bool ContentIntact, bool IsCurrent, int? CurrentVersion, ContractStatus Status, string StatusName, List<VerifiedSignature> Signatures);
+
+/// <summary>The printed contract and its public verification, both read from a frozen version.</summary>
+internal static class ContractPrint
+{
+    public const string DefaultFont = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc";
+
+    /// <summary>The version to print: the one asked for, else the one in force, else the one being signed.</summary>
+    public static async Task<(byte[] Pdf, string FileName)> PdfAsync(AppDbContext db, Caller caller, int id, int? number, string baseUrl, string fontPath, DateTimeOffset now, CancellationToken ct)
+    {
+        var k = await ContractEdits.VisibleAsync(db, caller, id, ct);
+        var wanted = number ?? (k.Version > 0 ? k.Version : k.PendingVersion) ?? throw new RuleViolation("协议尚未签署，没有可打印的定稿版本；请先签署。");
+        var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(x => x.ContractId == id && x.Number == wanted, ct) ?? throw new UnknownId("该版本不存在。");
+        var content = ContractText.Read(v.Content);
+        var signatures = await db.ContractSignatures.AsNoTracking().Where(s => s.ContractId == id && s.Version == wanted).OrderBy(s => s.SignedAt).ToListAsync(ct);
+        var doc = new ContractDocument(content.Number, content.Title, content.PartyA.Name, content.PartyB.Name, content.StartsOn, content.EndsOn, v.Number,
+            IsCurrent(k, v.Number),
+            content.Commitments.Select(c => new ContractDocumentCommitment(OrgContract.SideName(c.Side), c.Title, c.DueOn, LinkName(c.Link, c.LinkId))).ToList(),
+            signatures.Select(s => new ContractDocumentSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? content.PartyA.Name : content.PartyB.Name,
+                s.SignerName, s.SignedAt, s.ContentHash)).ToList(),
+            v.ContentHash, $"{baseUrl.TrimEnd('/')}/verify/{v.ContentHash}", now);
+        return (ContractPdf.Render(doc, fontPath), $"{content.Number}_第{v.Number}版.pdf");
+    }
+
+    /// <summary>In force, or (before anything is in force) the version being signed.</summary>
+    private static bool IsCurrent(OrgContract k, int number) =>
+        OrgContract.IsOpen(k.Status) || k.Status is ContractStatus.Completed or ContractStatus.Expired
+            ? number == (k.Version > 0 ? k.Version : k.PendingVersion)
+            : number == k.Version;
+
+    private static string? LinkName(CommitmentLink link, int? id) => link switch
+    {
+        CommitmentLink.Need => $"需求 #{id}", CommitmentLink.Order => $"订单 #{id}", CommitmentLink.AuctionLot => $"拍品 #{id}", CommitmentLink.Project => $"项目 #{id}", _ => null,
+    };
+
+    public static async Task<Verification?> VerifyAsync(AppDbContext db, string hash, CancellationToken ct)
+    {
+        hash = hash.Trim().ToLowerInvariant();
+        if (hash.Length != 64) return null;
+        var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(x => x.ContentHash == hash, ct);
+        if (v is null) return null;
+        var k = await db.OrgContracts.AsNoTracking().SingleAsync(c => c.Id == v.ContractId, ct);
+        var content = ContractText.Read(v.Content);
+        var signatures = await db.ContractSignatures.AsNoTracking().Where(s => s.ContractId == k.Id && s.Version == v.Number).OrderBy(s => s.SignedAt).ToListAsync(ct);
+        return new Verification(content.Number, content.Title, v.Number, content.PartyA.Name, content.PartyB.Name, content.StartsOn, content.EndsOn, v.ContentHash,
+            ContractVersion.Hash(v.Content) == v.ContentHash, IsCurrent(k, v.Number), k.Version > 0 ? k.Version : null, k.Status, OrgContract.StatusName(k.Status),
+            signatures.Select(s => new VerifiedSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? content.PartyA.Name : content.PartyB.Name,
+                s.SignerName, s.SignedAt, s.ContentHash == v.ContentHash)).ToList());
+    }
+}

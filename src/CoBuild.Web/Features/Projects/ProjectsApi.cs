@@ -1,0 +1,57 @@
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
+
+namespace CoBuild.Web.Features.Projects;
+
+/// <summary>项目化管理 under /api/v1/projects (the list itself is with the menus: GET /api/v1/projects).</summary>
+internal static class ProjectsApi
+{
+    public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder app)
+    {
+        var api = app.MapGroup("/api/v1/projects").WithTags("Projects");
+        api.MapGet("/{id:int}", async (int id, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ProjectQueries.DetailAsync(db, id, ct)))
+            .AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
+        var managed = api.MapGroup("").RequireAuthorization();
+        managed.MapPost("/", async (CreateProject input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var p = await ProjectEdits.CreateAsync(db, Caller.From(http.User)!, input, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/projects/{p.Id}", await ProjectQueries.DetailAsync(db, p.Id, ct));
+        });
+        managed.MapPost("/{id:int}/participants", (int id, ParticipantInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AddParticipantAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/milestones", (int id, MilestoneInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AddMilestoneAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/milestones/{mid:int}/done", (int id, int mid, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.CompleteMilestoneAsync(db, Caller.From(http.User)!, id, mid, clock, ct)));
+        managed.MapPost("/{id:int}/budget", (int id, BudgetInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AddBudgetAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/progress", (int id, ProgressInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.ProgressAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/accept", (int id, AcceptInput? input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AcceptAsync(db, Caller.From(http.User)!, id, input ?? new AcceptInput(null), clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/ratings", async (int id, RatingInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            await ProjectEdits.RateAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/projects/{id}", await ProjectQueries.DetailAsync(db, id, ct));
+        });
+        managed.MapPost("/{id:int}/documents", async (int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (!request.HasFormContentType) throw new InvalidInput("file", "请以 multipart/form-data 上传，字段名 file。");
+            IFormFile? file;
+            try { file = (await request.ReadFormAsync(ct)).Files.GetFile("file"); }
+            catch (InvalidDataException) { file = null; }
+            if (file is null) throw new InvalidInput("file", "请选择要上传的文件（字段名 file）。");
+            var stored = await ProjectEdits.AttachAsync(db, Caller.From(request.HttpContext.User)!, id, file, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.Name, stored.ContentType, stored.Length });
+        }).DisableAntiforgery();
+        return app;
+    }
+
+    private static async Task<IResult> Done(AppDbContext db, int id, CancellationToken ct, Task<Project> change)
+    {
+        await change;
+        return TypedResults.Ok(await ProjectQueries.DetailAsync(db, id, ct));
+    }
+}
