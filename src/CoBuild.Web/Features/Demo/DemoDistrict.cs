@@ -34,6 +34,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
                 await upgrade.CommitAsync(ct);
             }
             await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
+            await new DemoContracts(db, clock).AddIfMissingAsync(ct);
             return;
         }
         var started = clock.GetTimestamp();
@@ -113,6 +114,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
         await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
+        await new DemoContracts(db, clock).AddIfMissingAsync(ct);
         log.LogInformation("Demo district loaded in {Ms} ms", clock.GetElapsedTime(started).TotalMilliseconds);
     }
 

@@ -26,7 +26,7 @@ internal static class ProjectEdits
 
     public static async Task<Project> ManagedAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
-        var p = await db.Projects.Include(x => x.Participants).Include(x => x.Milestones).Include(x => x.Budget).FirstOrDefaultAsync(x => x.Id == id, ct)
+        var p = await db.Projects.Include(x => x.Participants).Include(x => x.Milestones).Include(x => x.Budget).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new UnknownId("项目不存在。");
         if (!caller.IsStaff || caller.DistrictId != p.DistrictId || !caller.Covers(p.Path)) throw new Forbidden("只有牵头社区、街道和区级管理员可以管理该项目。");
         return p;
