@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using CoBuild.Tests.Infrastructure;
+using CoBuild.Web.Features.Contracts;
+
+namespace CoBuild.Tests.Contracts;
+
+/// <summary>Organization contracts: drafting, signing by each party's account, amendments as new versions.</summary>
+[Collection(AppCollection.Name)]
+public sealed class SigningTests(AppFixture app)
+{
+    [Fact]
+    public async Task Both_parties_sign_the_same_hash_and_a_signed_contract_is_never_edited()
+    {
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var draft = await Paper.DraftAsync(app, "签署测试协议");
+        Assert.Equal(ContractStatus.Draft, draft.Contract.Status);
+        var id = draft.Contract.Id;
+
+        var edited = await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "签署测试协议（修改稿）"), Json.Options);
+        Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+        Assert.Equal("签署测试协议（修改稿）", (await edited.Read<ContractDetail>()).Contract.Title);
+
+        // Not a party: the street above may read it but not sign; a stranger does not see it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.fushan")).PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("unit.fushan.01")).PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("member.demo")).GetAsync($"/api/v1/org-contracts")).StatusCode);
+
+        var first = await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null));
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var unitSignature = await first.Read<SignatureRow>();
+        var awaiting = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+        Assert.Equal(ContractStatus.AwaitingSignatures, awaiting.Contract.Status);
+        Assert.Equal(awaiting.Versions.Single().ContentHash, unitSignature.ContentHash);
+
+        var put = await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "签后再改"), Json.Options);
+        Assert.Equal(HttpStatusCode.Conflict, put.StatusCode);
+        Assert.Contains("补充协议", (await put.Problem()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest("0000"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).StatusCode);
+
+        var second = await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(unitSignature.ContentHash));
+        Assert.Equal(HttpStatusCode.OK, second.StatusCode);
+        var active = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+        Assert.Equal(ContractStatus.Active, active.Contract.Status);
+        Assert.Equal(1, active.Contract.Version);
+        var signatures = active.Versions.Single().Signatures;
+        Assert.Equal([ContractSide.Unit, ContractSide.Party], signatures.Select(s => s.Side));
+        Assert.All(signatures, s => Assert.Equal(active.Versions.Single().ContentHash, s.ContentHash));
+        Assert.Contains(active.History, h => h.Action == "sign-and-enact");
+        Assert.Equal(HttpStatusCode.Conflict, (await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "生效后再改"), Json.Options)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Parallel_signatures_of_one_side_record_one()
+    {
+        var draft = await Paper.DraftAsync(app, "并发签署协议");
+        var unit = await app.ClientFor("unit.drainage");
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => unit.PostAsJsonAsync($"/api/v1/org-contracts/{draft.Contract.Id}/sign", new SignRequest(null))));
+        Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
+        Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
+        var detail = (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{draft.Contract.Id}"))!;
+        Assert.Single(detail.Versions);
+        Assert.Single(detail.Versions[0].Signatures);
+    }
+
+    [Fact]
+    public async Task An_amendment_is_a_new_version_both_sign_and_the_old_one_stays_readable()
+    {
+        var active = await Paper.ActiveAsync(app, "修订测试协议");
+        var id = active.Contract.Id;
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var kept = active.Commitments.First(c => c.Side == ContractSide.Unit);
+        var dropped = active.Commitments.First(c => c.Side == ContractSide.Party);
+
+        var noReason = await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/amendments", new AmendmentInput(null, null, null, " "), Json.Options);
+        Assert.True((await noReason.Problem()).GetProperty("errors").TryGetProperty("reason", out _));
+        var amendment = new AmendmentInput(null, Paper.Today.AddDays(300),
+            [new CommitmentInput(kept.Id, "每两周一次管网巡检", Paper.Today.AddDays(40), null, null, null), new CommitmentInput(null, "汛前排涝演练", Paper.Today.AddDays(60), ContractSide.Unit, null, null)],
+            "汛期加密巡检");
+        var proposed = await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/amendments", amendment, Json.Options);
+        Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/amendments", amendment, Json.Options)).StatusCode);
+
+        foreach (var c in new[] { unit, community }) (await c.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).EnsureSuccessStatusCode();
+        var amended = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+        Assert.Equal(2, amended.Contract.Version);
+        Assert.Equal(Paper.Today.AddDays(300), amended.Contract.EndsOn);
+        Assert.Equal("每两周一次管网巡检", amended.Commitments.Single(c => c.Id == kept.Id).Title);
+        Assert.True(amended.Commitments.Single(c => c.Id == dropped.Id).Removed);
+        Assert.Contains(amended.Commitments, c => c.Title == "汛前排涝演练" && !c.Removed);
+        Assert.NotEqual(amended.Versions[0].ContentHash, amended.Versions[1].ContentHash);
+
+        var v1 = await community.GetFromJsonAsync<System.Text.Json.JsonElement>($"/api/v1/org-contracts/{id}/versions/1");
+        var titles = v1.GetProperty("content").GetProperty("commitments").EnumerateArray().Select(c => c.GetProperty("title").GetString()).ToList();
+        Assert.Contains("每月一次管网巡检", titles);
+        Assert.DoesNotContain("汛前排涝演练", titles);
+
+        (await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/terminate", new EndRequest("单位改制"))).EnsureSuccessStatusCode();
+        var late = await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/amendments", amendment with { Reason = "终止后再修订" }, Json.Options);
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
+        Assert.Contains("已终止", (await late.Problem()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task Dates_out_of_order_and_commitments_outside_the_term_are_refused_by_field()
+    {
+        var community = await app.ClientFor("community.jishan");
+        var reversed = await community.PostAsJsonAsync("/api/v1/org-contracts", await Paper.InputAsync(app, "日期颠倒", Paper.Today, Paper.Today.AddDays(-1)), Json.Options);
+        Assert.Equal(HttpStatusCode.BadRequest, reversed.StatusCode);
+        Assert.True((await reversed.Problem()).GetProperty("errors").TryGetProperty("endsOn", out _));
+        var outside = await community.PostAsJsonAsync("/api/v1/org-contracts", await Paper.InputAsync(app, "承诺超期", null, null, ("超期承诺", 900, ContractSide.Unit)), Json.Options);
+        Assert.True((await outside.Problem()).GetProperty("errors").TryGetProperty("commitments", out _));
+        var none = await community.PostAsJsonAsync("/api/v1/org-contracts", (await Paper.InputAsync(app, "没有承诺")) with { Commitments = [] }, Json.Options);
+        Assert.True((await none.Problem()).GetProperty("errors").TryGetProperty("commitments", out _));
+        foreach (var user in new[] { "member.demo", "resident.demo" })
+            Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor(user)).PostAsJsonAsync("/api/v1/org-contracts", await Paper.InputAsync(app, "无权起草"), Json.Options)).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await (await app.ClientFor(null)).PostAsJsonAsync("/api/v1/org-contracts", await Paper.InputAsync(app, "匿名"), Json.Options)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Who_sees_contracts_is_a_matrix_of_scope()
+    {
+        var draft = await Paper.DraftAsync(app, "可见性协议");
+        var url = $"/api/v1/org-contracts/{draft.Contract.Id}";
+        var expected = new Dictionary<string, HttpStatusCode>
+        {
+            ["district.admin"] = HttpStatusCode.OK, ["street.fushan"] = HttpStatusCode.OK, ["community.jishan"] = HttpStatusCode.OK, ["unit.drainage"] = HttpStatusCode.OK,
+            ["street.dongpu"] = HttpStatusCode.NotFound, ["unit.fushan.01"] = HttpStatusCode.NotFound, ["dept.housing"] = HttpStatusCode.NotFound,
+            ["member.demo"] = HttpStatusCode.NotFound, ["resident.demo"] = HttpStatusCode.NotFound,
+        };
+        foreach (var (user, status) in expected) Assert.True(status == (await (await app.ClientFor(user)).GetAsync(url)).StatusCode, user);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await (await app.ClientFor(null)).GetAsync(url)).StatusCode);
+        var dongpu = (await (await app.ClientFor("street.dongpu")).Get<CoBuild.Web.Features.Menus.MenuPage<ContractRow>>("/api/v1/org-contracts?pageSize=200"))!;
+        Assert.DoesNotContain(dongpu.Items, c => c.Id == draft.Contract.Id);
+        var mine = (await (await app.ClientFor("unit.drainage")).Get<CoBuild.Web.Features.Menus.MenuPage<ContractRow>>("/api/v1/org-contracts?pageSize=200"))!;
+        Assert.All(mine.Items, c => Assert.Equal(draft.Contract.UnitId, c.UnitId));
+    }
+}
