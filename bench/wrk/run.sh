@@ -2,7 +2,8 @@
 # Starts CoBuild (Release, SQLite, demo data) on 127.0.0.1, then loads the org-tree API, the community
 # members API and the community page with wrk (or, with "menus", the three lists, search and orders).
 # With "auction": the hall state of the demo ceremony (what every screen's Join reads), its results page and a live page.
-# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus|auction]
+# With "contracts": the contract and personal-contract lists (API and back-office pages) and the project pages.
+# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus|auction|contracts]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 conns=${1:-32}
@@ -28,7 +29,11 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wrk -t2 
 # street.fushan's bearer token, which bypasses the cache, so they measure the database and rendering path.
 fushan=$(curl -fs "$base/api/v1/org-units?level=Street" | python3 -c 'import json,sys; print([c["id"] for c in json.load(sys.stdin) if c["name"]=="府山街道"][0])')
 yl="%E5%85%BB%E8%80%81" # 养老
-if [ "$group" = auction ]; then
+if [ "$group" = contracts ]; then
+  rain=$(curl -fs "$base/api/v1/projects?q=%E9%9B%A8%E6%B1%A1%E5%88%86%E6%B5%81%E6%94%B9%E9%80%A0%E5%B7%A5%E7%A8%8B" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  targets=("auth /api/v1/org-contracts?pageSize=50" "auth /admin/contracts" "auth /api/v1/personal-contracts?pageSize=50" "auth /admin/personal-contracts"
+           "auth /api/v1/projects?street=$fushan&pageSize=50" "anon /streets/$fushan/projects" "auth /streets/$fushan/projects" "auth /projects/$rain")
+elif [ "$group" = auction ]; then
   auction=$(curl -fs "$base/api/v1/auctions?street=$fushan" | python3 -c 'import json,sys; print([a["id"] for a in json.load(sys.stdin) if a["title"]=="府山街道共建项目拍卖会"][0])')
   targets=("anon /api/v1/auctions/$auction" "auth /api/v1/auctions/$auction" "anon /auctions/$auction" "anon /live/$auction/screen")
 elif [ "$group" = menus ]; then
