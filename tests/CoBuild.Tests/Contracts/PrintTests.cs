@@ -69,18 +69,29 @@ public sealed class PrintTests(AppFixture app)
         var street = await app.ClientFor("street.fushan");
         foreach (var url in new[] { "/api/v1/org-contracts?pageSize=", "/api/v1/personal-contracts?pageSize=", "/api/v1/personal-contracts/logs?pageSize=" })
         {
-            await street.GetAsync(url + "5");
-            app.Sql.Reset();
-            (await street.GetAsync(url + "5")).EnsureSuccessStatusCode();
-            var small = app.Sql.Count;
-            app.Sql.Reset();
-            var big = await street.GetAsync(url + "200");
-            big.EnsureSuccessStatusCode();
-            Assert.Equal(small, app.Sql.Count);
+            var small = await StatementsAsync(street, url + "5");
+            Assert.Equal(small, await StatementsAsync(street, url + "200"));
             Assert.InRange(small, 1, 4);
         }
+        var page = await StatementsAsync(await app.ClientFor(null), "/api/v1/projects/" + await Paper.DbAsync(app, db =>
+            Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(db.Projects.Where(p => p.Title == "蕺山社区雨污分流改造工程").Select(p => p.Id))));
+        Assert.InRange(page, 1, 8);
         var personal = (await street.Get<MenuPage<PersonalRow>>("/api/v1/personal-contracts?pageSize=200"))!;
         Assert.Equal(200, personal.Items.Count);
         Assert.True(personal.Total > 300);
+    }
+
+    /// <summary>Statements one request ran: the least of three tries, so a background job's statement does not count.</summary>
+    private async Task<int> StatementsAsync(HttpClient client, string url)
+    {
+        (await client.GetAsync(url)).EnsureSuccessStatusCode();
+        var least = int.MaxValue;
+        for (var i = 0; i < 3; i++)
+        {
+            app.Sql.Reset();
+            (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            least = Math.Min(least, app.Sql.Count);
+        }
+        return least;
     }
 }

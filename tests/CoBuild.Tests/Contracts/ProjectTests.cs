@@ -30,7 +30,7 @@ public sealed class ProjectTests(AppFixture app)
     public async Task A_community_runs_a_project_to_acceptance_and_residents_rate_it_once()
     {
         var community = await app.ClientFor("community.jishan");
-        var created = await community.PostAsJsonAsync("/api/v1/projects", new CreateProject(null, "蕺山社区楼道照明改造", "老旧楼道换装声控灯", ProjectSource.GovernmentTask, null, null, Paper.Today, Paper.Today.AddDays(60)), Json.Options);
+        var created = await community.PostAsJsonAsync("/api/v1/projects", new CreateProject(null, "测试·蕺山社区楼道照明改造", "老旧楼道换装声控灯", ProjectSource.GovernmentTask, null, null, Paper.Today, Paper.Today.AddDays(60)), Json.Options);
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
         var id = (await created.Read<ProjectDetail>()).Id;
         var unit = await Paper.DrainageUnitAsync(app);

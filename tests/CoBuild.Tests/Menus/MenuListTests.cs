@@ -25,8 +25,10 @@ public sealed class MenuListTests(AppFixture app)
             var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
             var loaded = await db.Resources.MinAsync(r => r.CreatedAt);
             Assert.Equal(236, await db.Resources.CountAsync(r => r.OwnerUnitId == null && r.CreatedAt == loaded));
-            // Auction tests add a project per hammered lot (SourceId = the lot); the demo's own 316 have none, the demo ceremony reuses 17 of them.
-            Assert.Equal(316, o.Projects - await db.Projects.CountAsync(p => p.SourceId != null));
+            // Auction tests add a project per hammered lot (SourceId = the lot) and project tests add "测试·" ones; the demo's
+            // own 316 have no source id (the demo ceremony reuses 17 of them). The overview may be up to 10 s old.
+            Assert.Equal(316, await db.Projects.CountAsync(p => p.SourceId == null && !p.Title.StartsWith("测试·")));
+            Assert.True(o.Projects >= 316, $"projects {o.Projects}");
         }
         Assert.Equal(4, o.ResourceCategories);
         Assert.Equal(15, o.ResourceGroups);
