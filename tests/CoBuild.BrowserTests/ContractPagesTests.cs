@@ -151,8 +151,12 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await Assertions.Expect(street.Locator(".k-commitment.done").First).ToContainTextAsync("已完成");
         await AppFixture.ScreenshotAsync(street, "69-desk-delivery-confirmed");
 
+        // From the back-office list the contract opens as a plain page again (its forms post without a circuit).
         await AppFixture.OpenInteractiveAsync(street, "/admin/contracts");
-        await Assertions.Expect(street.Locator(".contracts-table")).ToContainTextAsync("履约中");
+        await street.Locator(".contracts-table tbody tr", new() { HasText = "履约中" }).Locator($"a[href='{path}']").First.ClickAsync();
+        await street.WaitForURLAsync($"**{path}");
+        await Assertions.Expect(street.Locator(".k-commitment.done").First).ToContainTextAsync("已完成");
+        Assert.Null(await street.EvaluateAsync<string?>("() => document.body.dataset.interactive ?? null"));
     }
 
     [Fact]
