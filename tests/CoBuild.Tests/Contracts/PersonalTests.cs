@@ -105,6 +105,10 @@ public sealed class PersonalTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Conflict, (await street.PostAsync($"/api/v1/signing-campaigns/{campaign.Id}/remind", null)).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("street.dongpu")).GetAsync($"/api/v1/signing-campaigns/{campaign.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("unit.drainage")).GetAsync("/api/v1/signing-campaigns")).StatusCode);
+        // A community of the street reads the street's campaign but does not remind the whole street.
+        var jishan = await app.ClientFor("community.jishan");
+        Assert.Equal(HttpStatusCode.OK, (await jishan.GetAsync($"/api/v1/signing-campaigns/{campaign.Id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await jishan.PostAsync($"/api/v1/signing-campaigns/{campaign.Id}/remind", null)).StatusCode);
         var twice = await street.PostAsJsonAsync("/api/v1/signing-campaigns", new CampaignRequest(null, Paper.Today.Year, "重复活动", 50));
         Assert.Equal(HttpStatusCode.Conflict, twice.StatusCode);
     }

@@ -201,7 +201,7 @@ internal static class ContractEdits
         var (k, side) = await PartyAsync(db, caller, id, ct);
         var now = clock.GetUtcNow();
         var today = Display.Today(clock);
-        var year = period ?? (OrgContract.IsOpen(k.Status) ? today.Year - 1 : k.EndsOn.Year);
+        var year = period ?? (OrgContract.IsOpen(k.Status) ? today.Year - 1 : Math.Min(k.EndsOn.Year, today.Year));
         var ended = k.Status is ContractStatus.Completed or ContractStatus.Expired or ContractStatus.Terminated;
         if (k.Status is ContractStatus.Draft or ContractStatus.AwaitingSignatures or ContractStatus.Voided) throw new RuleViolation("协议生效后才能评价。");
         if (year < k.StartsOn.Year || year > k.EndsOn.Year) throw new InvalidInput("period", $"评价年度须在协议期限内（{k.StartsOn.Year}–{k.EndsOn.Year}）。");

@@ -88,6 +88,7 @@ internal static class PersonalQueries
     public static async Task<int> RemindAsync(AppDbContext db, Caller caller, int id, DateTimeOffset now, CancellationToken ct)
     {
         var campaign = await VisibleCampaignAsync(db, caller, id, ct);
+        if (!caller.Covers(campaign.Path)) throw new Forbidden("提醒由发起签约活动的街道或社区发出。");
         if (campaign.LastRemindedAt is { } last && now - last < TimeSpan.FromHours(1)) throw new RuleViolation($"一小时内只能提醒一次（上次 {Components.Display.Local(last)}）。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await InviteAsync(db, campaign, $"提醒：请签署 {campaign.Year} 年度人人契约", $"“{campaign.Title}”还在进行，请在手机上选择服务项目并签署。", now, ct);
@@ -114,7 +115,8 @@ internal static class PersonalQueries
     public static async Task<SigningCampaign> VisibleCampaignAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
         var c = await db.SigningCampaigns.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new UnknownId("签约活动不存在。");
-        if (!caller.IsStaff || caller.DistrictId != c.DistrictId || !(caller.Covers(c.Path) || c.Path.StartsWith(caller.PathPrefix, StringComparison.Ordinal)))
+        // Staff at or above the campaign's node, and the communities of a street's campaign (read only: reminders need the node).
+        if (!caller.IsStaff || caller.DistrictId != c.DistrictId || !(caller.Covers(c.Path) || caller.PathPrefix.StartsWith(c.Path, StringComparison.Ordinal)))
             throw new UnknownId("签约活动不存在。");
         return c;
     }
