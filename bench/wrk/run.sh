@@ -30,7 +30,7 @@ echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; wrk -t2 
 fushan=$(curl -fs "$base/api/v1/org-units?level=Street" | python3 -c 'import json,sys; print([c["id"] for c in json.load(sys.stdin) if c["name"]=="府山街道"][0])')
 yl="%E5%85%BB%E8%80%81" # 养老
 if [ "$group" = contracts ]; then
-  rain=$(curl -fs "$base/api/v1/projects?q=%E9%9B%A8%E6%B1%A1%E5%88%86%E6%B5%81%E6%94%B9%E9%80%A0%E5%B7%A5%E7%A8%8B" | python3 -c 'import json,sys; print(json.load(sys.stdin)["items"][0]["id"])')
+  rain=$(curl -fs "$base/api/v1/projects?q=%E9%9B%A8%E6%B1%A1%E5%88%86%E6%B5%81%E6%94%B9%E9%80%A0%E5%B7%A5%E7%A8%8B" | python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin)["items"] if p["title"]=="蕺山社区雨污分流改造工程"][0])')
   targets=("auth /api/v1/org-contracts?pageSize=50" "auth /admin/contracts" "auth /api/v1/personal-contracts?pageSize=50" "auth /admin/personal-contracts"
            "auth /api/v1/projects?street=$fushan&pageSize=50" "anon /streets/$fushan/projects" "auth /streets/$fushan/projects" "auth /projects/$rain")
 elif [ "$group" = auction ]; then

@@ -152,7 +152,7 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await AppFixture.ScreenshotAsync(street, "69-desk-delivery-confirmed");
 
         // From the back-office list the contract opens as a plain page again (its forms post without a circuit).
-        await AppFixture.OpenInteractiveAsync(street, "/admin/contracts");
+        await street.GotoAsync("/admin/contracts");
         await street.Locator(".contracts-table tbody tr", new() { HasText = "履约中" }).Locator($"a[href='{path}']").First.ClickAsync();
         await street.WaitForURLAsync($"**{path}");
         await Assertions.Expect(street.Locator(".k-commitment.done").First).ToContainTextAsync("已完成");
@@ -221,11 +221,12 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
 
         await AppFixture.OpenInteractiveAsync(street, "/admin/contracts/partners");
         await Assertions.Expect(street.Locator(".partners-table")).ToContainTextAsync(unitName);
-        await AppFixture.OpenInteractiveAsync(street, "/admin/contracts");
+        await street.GotoAsync("/admin/contracts");
         await street.Locator(".k-q").FillAsync("助老服务");
         await street.Locator(".k-search").ClickAsync();
         await Assertions.Expect(street.Locator(".contracts-table tbody tr")).ToHaveCountAsync(1);
         await Assertions.Expect(street.Locator(".contracts-table")).ToContainTextAsync("第 2 版");
+        await AppFixture.ScreenshotAsync(street, "70-admin-contracts-search");
 
         // Ending it opens the final rating.
         await street.GotoAsync(path);
@@ -242,7 +243,7 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         // The district finds it among 府山's terminated contracts.
         var district = await app.NewPageAsync();
         await AppFixture.LogInAsync(district, "district.admin", "/admin");
-        await AppFixture.OpenInteractiveAsync(district, "/admin/contracts");
+        await district.GotoAsync("/admin/contracts");
         await district.Locator(".k-street").SelectOptionAsync(new SelectOptionValue { Label = "府山街道" });
         await district.Locator(".k-status-filter").SelectOptionAsync("Terminated");
         await district.Locator(".k-search").ClickAsync();
