@@ -729,8 +729,8 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
             migrationBuilder.Sql("""
                 UPDATE "OrgContracts" SET "StartsOn" = ("CreatedAt" AT TIME ZONE 'Asia/Shanghai')::date,
                     "EndsOn" = (("CreatedAt" AT TIME ZONE 'Asia/Shanghai') + interval '1 year' - interval '1 day')::date, "UpdatedAt" = "CreatedAt";
-                INSERT INTO "Commitments" ("ContractId", "Side", "Title", "DueOn", "Link", "LinkId")
-                    SELECT "Id", 'Unit', left("Commitment", 200), "EndsOn", 'AuctionLot', "SourceId" FROM "OrgContracts";
+                INSERT INTO "Commitments" ("ContractId", "Side", "Title", "DueOn", "Link", "LinkId", "Removed")
+                    SELECT "Id", 'Unit', left("Commitment", 200), "EndsOn", 'AuctionLot', "SourceId", false FROM "OrgContracts";
                 """);
 
             migrationBuilder.DropColumn(

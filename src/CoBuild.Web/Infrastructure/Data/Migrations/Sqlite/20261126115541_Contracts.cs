@@ -728,8 +728,8 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
             migrationBuilder.Sql("""
                 UPDATE "OrgContracts" SET "StartsOn" = date(("CreatedAt" - 621355968000000000) / 10000000, 'unixepoch', '+8 hours'),
                     "EndsOn" = date(("CreatedAt" - 621355968000000000) / 10000000, 'unixepoch', '+8 hours', '+1 year', '-1 day'), "UpdatedAt" = "CreatedAt";
-                INSERT INTO "Commitments" ("ContractId", "Side", "Title", "DueOn", "Link", "LinkId")
-                    SELECT "Id", 'Unit', substr("Commitment", 1, 200), "EndsOn", 'AuctionLot', "SourceId" FROM "OrgContracts";
+                INSERT INTO "Commitments" ("ContractId", "Side", "Title", "DueOn", "Link", "LinkId", "Removed")
+                    SELECT "Id", 'Unit', substr("Commitment", 1, 200), "EndsOn", 'AuctionLot', "SourceId", 0 FROM "OrgContracts";
                 """);
 
             migrationBuilder.DropColumn(
