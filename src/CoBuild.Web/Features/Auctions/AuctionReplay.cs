@@ -35,11 +35,11 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
             var added = await AuctionEdits.AddLotAsync(db, caller, copy.Id, new CreateLot(lot.Title, lot.Description, lot.Capacity, lot.Mode, tie, lot.PledgeUnit, lot.Increment), ct);
             // Pledges in the order of their last raise: each beat the best before it, so the amounts rise.
             var bids = (await db.Bids.AsNoTracking().Where(b => b.LotId == lot.Id).OrderBy(b => lot.Mode == LotMode.Pledge ? b.Seq : b.FirstSeq)
-                .Join(db.Users, b => b.ResidentUnitId, u => u.UnitId, (b, u) => new { b.Pledge, b.PledgeNote, u.UserName, u.UnitId }).ToListAsync(ct))
-                .DistinctBy(b => b.UnitId).ToList();
+                .Join(db.Users, b => b.ResidentUnitId, u => u.UnitId, (b, u) => new { b.Pledge, b.PledgeNote, User = u }).ToListAsync(ct))
+                .DistinctBy(b => b.User.UnitId).ToList();
             var awarded = await db.Awards.Where(a => a.LotId == lot.Id && a.RevokedAt == null).OrderBy(a => a.Place).Select(a => a.ResidentUnitId).ToListAsync(ct);
             var picks = lot.TieRule != TieRule.EarliestPaddle && lot.Mode == LotMode.Intent && bids.Count > lot.Capacity ? awarded : [];
-            script.Add(new Step(added.Id, bids.Select(b => (new Caller(b.UserName!, Roles.UnitRep, copy.DistrictId, copy.StreetId, copy.Path, b.UnitId, null),
+            script.Add(new Step(added.Id, bids.Select(b => (Caller.Of(b.User),
                     b.Pledge is { } p ? new PledgeInput(p, b.PledgeNote) : null)).ToList(),
                 lot.Status == LotStatus.Passed || bids.Count == 0, picks.Count > 0 ? new HammerRequest(picks, "回放：按原场结果") : null));
         }

@@ -21,9 +21,10 @@ internal sealed class DemoAuction(AppDbContext db, DateTimeOffset now)
     {
         if (await db.Auctions.AnyAsync(ct)) return;
         var street = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Level == OrgLevel.Street && o.Name == "府山街道", ct);
-        var units = await db.Users.Where(u => u.UserName!.StartsWith("unit.fushan.")).OrderBy(u => u.UserName).Select(u => new { u.UserName, u.UnitId }).ToListAsync(ct);
-        if (street is null || units.Count == 0) return;
-        var moderator = new Caller("street.fushan", Roles.StreetAdmin, street.DistrictId, street.Id, street.Path, null, null);
+        var units = await db.Users.AsNoTracking().Where(u => u.UserName!.StartsWith("unit.fushan.")).OrderBy(u => u.UserName).ToListAsync(ct);
+        var admin = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == "street.fushan", ct);
+        if (street is null || units.Count == 0 || admin is null) return;
+        var moderator = Caller.Of(admin);
         var auction = await AuctionEdits.CreateAsync(db, moderator, new CreateAuction(Title, now.AddDays(-20)), now, ct);
         var projects = await db.Projects.Where(p => p.Path.StartsWith(street.Path) && p.Source == ProjectSource.AuctionLot)
             .OrderBy(p => p.Id).Take(Lots).ToListAsync(ct);
@@ -48,7 +49,7 @@ internal sealed class DemoAuction(AppDbContext db, DateTimeOffset now)
             var pledge = 0m;
             foreach (var u in bidders)
             {
-                var unit = new Caller(u.UserName!, Roles.UnitRep, street.DistrictId, street.Id, street.Path, u.UnitId, null);
+                var unit = Caller.Of(u);
                 pledge += mode == LotMode.Pledge ? lot.Increment * _rng.Next(1, 4) : 0;
                 await AuctionEdits.RaiseAsync(db, unit, auction.Id, lot.Id, mode == LotMode.Pledge ? new PledgeInput(pledge, i == 11 ? "党员志愿服务" : "共建资金") : null, now, ct);
             }

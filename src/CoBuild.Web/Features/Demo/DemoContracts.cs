@@ -25,11 +25,7 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
     {
         if (await db.PersonalContracts.AnyAsync(ct) || !await db.Users.AnyAsync(u => u.UserName == "community.jishan", ct)) return;
         var accounts = await db.Users.AsNoTracking().Where(u => u.UserName != null).ToDictionaryAsync(u => u.UserName!, ct);
-        Caller As(string user)
-        {
-            var u = accounts[user];
-            return new Caller(user, u.Role, u.DistrictId, u.ScopeOrgUnitId, u.ScopePath, u.UnitId, u.PartyMemberId);
-        }
+        Caller As(string user) => Caller.Of(accounts[user]);
         await SignAuctionDraftsAsync(As, ct);
         await JishanAsync(As, ct);
         await AddPersonalContractsAsync(accounts["member.demo"].PartyMemberId, ct);

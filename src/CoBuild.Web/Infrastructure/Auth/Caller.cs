@@ -27,6 +27,9 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
             Int(user, MemberClaim));
     }
 
+    /// <summary>The caller an account acts as, for work the app does on someone's behalf (the demo seed, a replay).</summary>
+    public static Caller Of(AppUser u) => new(u.UserName ?? "", u.Role, u.DistrictId, u.ScopeOrgUnitId, u.ScopePath, u.UnitId, u.PartyMemberId);
+
     public bool IsStaff => Roles.Staff.Contains(Role);
 
     /// <summary>True when the node lies in this caller's back-office scope (own node or below).</summary>
