@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CoBuild.Web.Features.Audit;
+using CoBuild.Web.Features.Files;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -9,7 +10,14 @@ namespace CoBuild.Web.Features.Contracts;
 
 public sealed record SignRequest(string? ContentHash);
 public sealed record EndRequest(string? Reason);
-public sealed record AnswerRequest(string? Note);
+public sealed record AnswerRequest(string? Note)
+{
+    /// <summary>The step in the route of a delivery or service-log answer: confirm or return.</summary>
+    public static bool Confirms(string answer) => answer switch
+    {
+        "confirm" => true, "return" => false, _ => throw new InvalidInput("answer", "只能 confirm（确认）或 return（退回）。"),
+    };
+}
 public sealed record EvaluationRequest(int? Period, int Score, string? Comment);
 
 /// <summary>共建协议 under /api/v1/org-contracts, the evidence files and the audit check.</summary>
@@ -73,8 +81,7 @@ internal static class ContractsApi
         api.MapPost("/{id:int}/deliveries/{did:int}/{answer}", async (int id, int did, string answer, AnswerRequest? request, AppDbContext db, HttpContext http,
             TimeProvider clock, CancellationToken ct) =>
         {
-            var confirm = answer switch { "confirm" => true, "return" => false, _ => throw new InvalidInput("answer", "只能 confirm（确认）或 return（退回）。") };
-            var d = await DeliveryEdits.AnswerAsync(db, Caller.From(http.User)!, id, did, confirm, request?.Note, clock, ct);
+            var d = await DeliveryEdits.AnswerAsync(db, Caller.From(http.User)!, id, did, AnswerRequest.Confirms(answer), request?.Note, clock, ct);
             return TypedResults.Ok(new { d.Id, d.Status, d.AnsweredBy, d.AnswerNote });
         });
         api.MapPost("/{id:int}/evaluations", async (int id, EvaluationRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
@@ -109,19 +116,13 @@ internal static class ContractsApi
         {
             if (request.ContentLength > (Files.StoredFile.MaxBytes + 64 * 1024) * DeliveryEdits.MaxFiles)
                 throw new InvalidInput("file", $"附件过大：{Files.StoredFile.Limit}，每条记录最多 {DeliveryEdits.MaxFiles} 个。");
-            IFormCollection form;
-            try { form = await request.ReadFormAsync(ct); }
-            catch (InvalidDataException) { throw new InvalidInput("file", $"上传内容无法读取：{Files.StoredFile.Limit}。"); }
+            var form = await Uploads.FormAsync(request, "file", ct);
             input = new DeliveryInput(DateOnly.TryParse(form["on"], out var on) ? on : null, form["description"].ToString(),
                 decimal.TryParse(form["quantity"], out var q) ? q : null, form["quantityUnit"].ToString() is { Length: > 0 } u ? u : null,
                 form["completes"].ToString() is "true" or "on" or "1");
             files = form.Files.GetFiles("file");
         }
-        else
-        {
-            try { input = await request.ReadFromJsonAsync<DeliveryInput>(ct) ?? throw new InvalidInput("description", "请求为空。"); }
-            catch (System.Text.Json.JsonException e) { throw new InvalidInput(e.Path?.TrimStart('$', '.') ?? "body", "请求格式有误。"); }
-        }
+        else input = await Uploads.JsonAsync<DeliveryInput>(request, "description", ct);
         var d = await DeliveryEdits.RecordAsync(db, Caller.From(request.HttpContext.User)!, id, cid, input, files, clock, ct);
         return TypedResults.Created($"/api/v1/org-contracts/{id}", new { d.Id, d.CommitmentId, d.On, d.Status });
     }

@@ -28,8 +28,7 @@ internal static class PersonalContractsApi
             TypedResults.Ok(await PersonalQueries.LogListAsync(db, Caller.From(http.User)!, community, status, page, pageSize, ct)));
         api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
-            var confirm = answer switch { "confirm" => true, "return" => false, _ => throw new InvalidInput("answer", "只能 confirm（确认）或 return（退回）。") };
-            var log = await PersonalContractEdits.AnswerAsync(db, Caller.From(http.User)!, logId, confirm, request?.Note, clock.GetUtcNow(), ct);
+            var log = await PersonalContractEdits.AnswerAsync(db, Caller.From(http.User)!, logId, AnswerRequest.Confirms(answer), request?.Note, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new { log.Id, log.Status, log.Hours });
         });
         api.MapPost("/{id:int}/grade", async (int id, GradeRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
@@ -75,17 +74,11 @@ internal static class PersonalContractsApi
         IFormFile? photo = null;
         if (request.HasFormContentType)
         {
-            IFormCollection form;
-            try { form = await request.ReadFormAsync(ct); }
-            catch (InvalidDataException) { throw new InvalidInput("photo", $"上传内容无法读取：{Files.StoredFile.Limit}。"); }
+            var form = await Files.Uploads.FormAsync(request, "photo", ct);
             input = new ServiceLogInput(DateOnly.TryParse(form["on"], out var on) ? on : null, decimal.TryParse(form["hours"], out var h) ? h : 0, form["what"].ToString());
             photo = form.Files.GetFile("photo");
         }
-        else
-        {
-            try { input = await request.ReadFromJsonAsync<ServiceLogInput>(ct) ?? throw new InvalidInput("what", "请求为空。"); }
-            catch (System.Text.Json.JsonException e) { throw new InvalidInput(e.Path?.TrimStart('$', '.') ?? "body", "请求格式有误。"); }
-        }
+        else input = await Files.Uploads.JsonAsync<ServiceLogInput>(request, "what", ct);
         var log = await PersonalContractEdits.LogAsync(db, Caller.From(request.HttpContext.User)!, id, input, photo, clock, ct);
         return TypedResults.Created($"/api/v1/personal-contracts/{id}", new { log.Id, log.On, log.Hours, log.Status });
     }

@@ -39,9 +39,7 @@ internal static class ProjectsApi
         managed.MapPost("/{id:int}/documents", async (int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             if (!request.HasFormContentType) throw new InvalidInput("file", "请以 multipart/form-data 上传，字段名 file。");
-            IFormFile? file;
-            try { file = (await request.ReadFormAsync(ct)).Files.GetFile("file"); }
-            catch (InvalidDataException) { file = null; }
+            var file = (await Files.Uploads.FormAsync(request, "file", ct)).Files.GetFile("file");
             if (file is null) throw new InvalidInput("file", "请选择要上传的文件（字段名 file）。");
             var stored = await ProjectEdits.AttachAsync(db, Caller.From(request.HttpContext.User)!, id, file, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.Name, stored.ContentType, stored.Length });
