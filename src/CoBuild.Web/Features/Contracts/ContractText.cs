@@ -22,6 +22,10 @@ internal static class ContractText
 
     public static ContractContent Read(string canonical) => JsonSerializer.Deserialize<ContractContent>(canonical, Json)!;
 
+    /// <summary>What a member signs in a personal contract: who, with which community, the year, the hours and the services.</summary>
+    public static string Personal(int memberId, int communityId, int year, decimal hours, IEnumerable<(int Id, string Title)> services) =>
+        JsonSerializer.Serialize(new { member = memberId, community = communityId, year, hours, services = services.Select(s => new { id = s.Id, title = s.Title }) }, Json);
+
     public static object Summary(OrgContract c) => new
     {
         c.Title, status = c.Status.ToString(), c.StartsOn, c.EndsOn, c.Version, c.PendingVersion,

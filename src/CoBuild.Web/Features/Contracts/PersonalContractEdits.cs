@@ -40,9 +40,7 @@ internal static class PersonalContractEdits
             throw new RuleViolation($"您已签署 {year} 年度的人人契约。");
         var campaign = await db.SigningCampaigns.Where(c => c.Year == year && (c.OrgUnitId == reg.CommunityId || c.OrgUnitId == reg.Community!.ParentId))
             .OrderBy(c => c.OrgUnitId == reg.CommunityId ? 0 : 1).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        var text = ContractText.Canonical(new ContractContent($"RR-{year}-{memberId}", 1, $"{year} 年度人人契约", new TextParty(reg.CommunityId, reg.Community!.Name),
-            new TextParty(memberId, caller.UserName), new DateOnly(year, 1, 1), new DateOnly(year, 12, 31),
-            [.. needs.Select(n => new TextCommitment(n.Id, ContractSide.Unit, n.Title, new DateOnly(year, 12, 31), CommitmentLink.Need, n.Id))])) + $"|hours={request.PledgedHours:0.0}";
+        var text = ContractText.Personal(memberId, reg.CommunityId, year, request.PledgedHours, needs.Select(n => (n.Id, n.Title)));
         var contract = new PersonalContract(reg.DistrictId, memberId, reg.CommunityId, reg.CommunityPath, year, request.PledgedHours, campaign, ContractVersion.Hash(text), now, caller.UserName);
         contract.Items.AddRange(needs.Select(n => new PersonalContractItem(n.Id, n.Title)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -149,7 +149,7 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
             var chosen = menu.OrderBy(_ => _rng.Next()).Take(1 + _rng.Next(0, Math.Min(3, menu.Count))).ToList();
             var hours = new[] { 20m, 30m, 40m, 50m, 50m, 60m }[_rng.Next(6)];
             var signedAt = now.AddDays(-330 + _rng.Next(0, 60));
-            var hash = ContractVersion.Hash($"RR-{year}-{r.PartyMemberId}|{r.CommunityId}|{hours}|{string.Join(',', chosen.Select(c => c.Id))}");
+            var hash = ContractVersion.Hash(ContractText.Personal(r.PartyMemberId, r.CommunityId, year, hours, chosen.Select(c => (c.Id, c.Title))));
             var c = new PersonalContract(r.DistrictId, r.PartyMemberId, r.CommunityId, r.CommunityPath, year, hours, campaigns.GetValueOrDefault(r.Street ?? 0)?.Id, hash, signedAt, "demo");
             c.Items.AddRange(chosen.Select(n => new PersonalContractItem(n.Id, n.Title)));
             contracts.Add(c);
