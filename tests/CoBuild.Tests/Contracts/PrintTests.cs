@@ -82,17 +82,20 @@ public sealed class PrintTests(AppFixture app)
         Assert.True(personal.Total > 300);
     }
 
-    /// <summary>Statements one request ran: the least of three tries, so a background job's statement does not count.</summary>
+    /// <summary>
+    /// Statements one request ran: the median of three tries, so neither a background job's statement (a replay, the
+    /// overdue sweep) nor a request whose statements were not logged decides the figure.
+    /// </summary>
     private async Task<int> StatementsAsync(HttpClient client, string url)
     {
         (await client.GetAsync(url)).EnsureSuccessStatusCode();
-        var least = int.MaxValue;
+        var counts = new List<int>();
         for (var i = 0; i < 3; i++)
         {
             app.Sql.Reset();
             (await client.GetAsync(url)).EnsureSuccessStatusCode();
-            least = Math.Min(least, app.Sql.Count);
+            counts.Add(app.Sql.Count);
         }
-        return least;
+        return counts.Order().ElementAt(1);
     }
 }

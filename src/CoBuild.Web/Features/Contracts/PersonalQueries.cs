@@ -128,10 +128,10 @@ internal static class PersonalQueries
     {
         if (!caller.IsStaff) throw new Forbidden("签约活动由社区或街道查看。");
         var prefix = caller.PathPrefix;
-        // Own node and below, and the street's campaign seen from one of its communities.
-        var rows = await CampaignRows(db.SigningCampaigns.AsNoTracking().Where(c => c.DistrictId == caller.DistrictId).OrderByDescending(c => c.Year).ThenBy(c => c.Id)).ToListAsync(ct);
-        var paths = await db.SigningCampaigns.AsNoTracking().Where(c => c.DistrictId == caller.DistrictId).Select(c => new { c.Id, c.Path }).ToDictionaryAsync(c => c.Id, c => c.Path, ct);
-        return rows.Where(r => paths[r.Id].StartsWith(prefix, StringComparison.Ordinal) || prefix.StartsWith(paths[r.Id], StringComparison.Ordinal)).ToList();
+        // Own node and below, and the campaigns of the nodes above (a street's, seen from one of its communities).
+        var above = Enumerable.Range(1, prefix.Length - 1).Where(i => prefix[i] == '/').Select(i => prefix[..(i + 1)]).ToList();
+        return await CampaignRows(db.SigningCampaigns.AsNoTracking().Where(c => c.DistrictId == caller.DistrictId && (c.Path.StartsWith(prefix) || above.Contains(c.Path)))
+            .OrderByDescending(c => c.Year).ThenBy(c => c.Id)).ToListAsync(ct);
     }
 
     public static async Task<CampaignProgress> ProgressAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
