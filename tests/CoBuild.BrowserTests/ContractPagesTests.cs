@@ -56,16 +56,15 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         // member.demo lives in 蕺山社区, whose cadre has a demo account.
         var staff = await app.NewPageAsync();
         await AppFixture.LogInAsync(staff, "community.jishan", "/admin");
-        await AppFixture.OpenInteractiveAsync(staff, "/admin/personal-contracts");
+        await staff.GotoAsync("/admin/personal-contracts");
         await Assertions.Expect(staff.Locator(".pc-log-table")).ToBeVisibleAsync();
-        if (await staff.Locator(".pc-start-go").CountAsync() > 0)
-        {
-            // No campaign of 蕺山社区 for this year yet: start one, then remind whoever has not signed.
-            await staff.Locator(".pc-start-go").ClickAsync();
-            await Assertions.Expect(staff.Locator(".pc-reminded")).ToContainTextAsync("已发起");
-            await staff.Locator(".pc-remind").ClickAsync();
-            await Assertions.Expect(staff.Locator(".pc-reminded")).ToContainTextAsync("已提醒");
-        }
+        // The demo's campaigns are the streets': 蕺山社区 starts its own for this year, then reminds whoever has not signed.
+        await staff.Locator(".pc-start-go").ClickAsync();
+        await Assertions.Expect(staff.Locator(".pc-reminded")).ToContainTextAsync("已发起");
+        await staff.Locator(".pc-remind").ClickAsync();
+        await Assertions.Expect(staff.Locator(".pc-reminded")).ToContainTextAsync("已提醒");
+        await staff.Locator(".pc-remind").ClickAsync();
+        await Assertions.Expect(staff.Locator("#campaign .form-error")).ToContainTextAsync("小时");
         Assert.True(int.Parse(await staff.Locator(".pc-signed").InnerTextAsync()) >= 1, "the member's signature counts in the campaign");
         var row = staff.Locator(".pc-log-table tr", new() { HasText = "走访独居老人 2 户" });
         await Assertions.Expect(row).ToContainTextAsync("王晓燕");
@@ -74,6 +73,40 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await Assertions.Expect(staff.Locator(".pc-log-ok")).ToContainTextAsync("已确认 王晓燕");
         await Assertions.Expect(staff.Locator(".pc-log-table tr", new() { HasText = "走访独居老人 2 户" })).ToHaveCountAsync(0);
         await Assertions.Expect(staff.Locator(".pc-table tr", new() { HasText = "王晓燕" }).First).ToContainTextAsync("2 小时");
+
+        // The member's contract page: services, the confirmed log, and the yearly grade (December on).
+        await staff.Locator(".pc-table a.pc-open", new() { HasText = "王晓燕" }).First.ClickAsync();
+        await Assertions.Expect(staff.Locator(".pc-title")).ToContainTextAsync("王晓燕");
+        await Assertions.Expect(staff.Locator(".pc-done")).ToHaveTextAsync("2 小时");
+        await Assertions.Expect(staff.Locator(".pc-detail-logs tr", new() { HasText = "走访独居老人 2 户" })).ToContainTextAsync("已确认");
+        if (DateTime.Now.Month < 12)
+            await Assertions.Expect(staff.Locator(".pc-grade-later")).ToContainTextAsync("12 月 1 日");
+        else
+        {
+            await staff.Locator(".pc-grade-pick").SelectOptionAsync("良好");
+            await staff.Locator(".pc-grade-go").ClickAsync();
+            await Assertions.Expect(staff.Locator(".pc-ok")).ToContainTextAsync("评定已保存");
+            await Assertions.Expect(staff.Locator(".pc-grade")).ToContainTextAsync("良好");
+        }
+        await AppFixture.ScreenshotAsync(staff, "76-admin-personal-contract");
+
+        // Another member's contract is ended with a reason, on a phone-sized screen.
+        var cadrePhone = await app.NewPageAsync(375, 812);
+        await AppFixture.LogInAsync(cadrePhone, "community.jishan", "/admin");
+        await cadrePhone.GotoAsync("/admin/personal-contracts?status=Active");
+        var other = cadrePhone.Locator(".pc-table tbody tr").Filter(new() { HasNotText = "王晓燕" }).First;
+        var otherName = (await other.Locator("a.pc-open").InnerTextAsync()).Trim();
+        await other.Locator("a.pc-open").ClickAsync();
+        await cadrePhone.Locator(".pc-terminate-go").ClickAsync();
+        await Assertions.Expect(cadrePhone.Locator("#terminate .form-error")).ToContainTextAsync("理由");
+        await cadrePhone.Locator(".pc-terminate-reason").FillAsync("已迁出本社区");
+        await cadrePhone.Locator(".pc-terminate-go").ClickAsync();
+        await Assertions.Expect(cadrePhone.Locator(".pc-ok")).ToContainTextAsync("契约已解除");
+        await Assertions.Expect(cadrePhone.Locator(".pc-status")).ToHaveTextAsync("已解除");
+        await AssertFitsAsync(cadrePhone, "personal contract page");
+        await AppFixture.ScreenshotAsync(cadrePhone, "77-admin-personal-contract-phone");
+        await cadrePhone.GotoAsync("/admin/personal-contracts?status=Terminated&q=" + Uri.EscapeDataString(otherName));
+        await Assertions.Expect(cadrePhone.Locator(".pc-table tbody tr", new() { HasText = otherName })).ToContainTextAsync("已解除");
 
         await member.ReloadAsync();
         await Assertions.Expect(member.Locator(".pledge-done")).ToHaveTextAsync("2 小时");
@@ -248,7 +281,7 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await district.Locator(".k-status-filter").SelectOptionAsync("Terminated");
         await district.Locator(".k-search").ClickAsync();
         await Assertions.Expect(district.Locator(".contracts-table tbody tr", new() { HasText = "府山街道助老服务共建协议" })).ToContainTextAsync("已终止");
-        await AppFixture.OpenInteractiveAsync(district, "/admin/personal-contracts");
+        await district.GotoAsync("/admin/personal-contracts");
         await Assertions.Expect(district.Locator(".pc-table")).ToBeVisibleAsync();
     }
 
