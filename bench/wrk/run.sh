@@ -3,12 +3,13 @@
 # members API and the community page with wrk (or, with "menus", the three lists, search and orders).
 # With "auction": the hall state of the demo ceremony (what every screen's Join reads), its results page and a live page.
 # With "contracts": the contract and personal-contract lists (API and back-office pages) and the project pages.
-# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus|auction|contracts]
+# Usage: bash bench/wrk/run.sh [connections] [seconds] [foundation|menus|auction|contracts] [only targets whose path contains this]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 conns=${1:-32}
 secs=${2:-20}
 group=${3:-foundation}
+only=${4:-}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 data=$(mktemp -d /tmp/cobuild-bench.XXXXXX)
 base="http://127.0.0.1:$port"
@@ -45,6 +46,7 @@ else
 fi
 for target in "${targets[@]}"; do
   read -r who path <<<"$target"
+  [[ "$path" == *"$only"* ]] || continue
   tok=""; [ "$who" = auth ] && tok="$token"
   COBUILD_TOKEN="$tok" wrk -t2 -c"$conns" -d3s -s bench/wrk/report.lua "$base$path" >/dev/null   # warm-up
   printf '%s ' "$who"
