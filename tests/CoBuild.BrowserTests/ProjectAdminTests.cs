@@ -95,6 +95,8 @@ public sealed partial class ProjectAdminTests(AppFixture app) : IClassFixture<Ap
         await Assertions.Expect(desk.Locator(".pj-accepted")).ToContainTextAsync("蕺山社区验收");
         await Assertions.Expect(desk.Locator(".pj-status")).ToHaveTextAsync("已验收");
         await Assertions.Expect(desk.Locator(".pj-timeline")).ToContainTextAsync("社区验收");
+        await Assertions.Expect(desk.Locator(".pj-archived")).ToBeVisibleAsync();
+        await Assertions.Expect(desk.Locator(".pj-upload-go")).ToHaveCountAsync(0);
         await AppFixture.ScreenshotAsync(desk, "72-admin-project-accepted");
 
         // The same page holds on a phone.

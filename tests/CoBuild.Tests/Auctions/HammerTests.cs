@@ -51,9 +51,13 @@ public sealed class HammerTests(AppFixture app)
         Assert.Equal(LotStatus.Hammered, after.Status);
         Assert.NotNull(after.ProjectId);
 
-        var link = $"/live/{ceremony.Auction.Id}/paddle";
-        Assert.Contains(link, await units[0].GetStringAsync("/api/v1/inbox"));
-        Assert.DoesNotContain(link, await units[9].GetStringAsync("/api/v1/inbox"));
+        // The winner's message opens its own draft; a unit that did not win gets none.
+        var winner = contracts.Single(c => c.ResidentUnitId == first3[0]);
+        var winnerInbox = await units[0].GetStringAsync("/api/v1/inbox");
+        Assert.Contains($"/contracts/{winner.Id}", winnerInbox);
+        Assert.Contains(winner.Number, winnerInbox);
+        var loserInbox = await units[9].GetStringAsync("/api/v1/inbox");
+        Assert.All(contracts, c => Assert.DoesNotContain($"/contracts/{c.Id}\"", loserInbox));
     }
 
     [Fact]

@@ -50,7 +50,19 @@ public sealed class ProjectTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.dongpu")).PostAsJsonAsync($"/api/v1/projects/{id}/progress", new ProgressInput(100, null))).StatusCode);
         (await community.PostAsJsonAsync($"/api/v1/projects/{id}/progress", new ProgressInput(100, "完工"))).EnsureSuccessStatusCode();
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.fushan")).PostAsJsonAsync($"/api/v1/projects/{id}/accept", new AcceptInput(null))).StatusCode);
+        var text = new MultipartFormDataContent { { new ByteArrayContent("plain text"u8.ToArray()), "file", "说明.txt" } };
+        Assert.Equal(HttpStatusCode.BadRequest, (await community.PostAsync($"/api/v1/projects/{id}/documents", text)).StatusCode);
         (await community.PostAsJsonAsync($"/api/v1/projects/{id}/accept", new AcceptInput("居民代表验收"))).EnsureSuccessStatusCode();
+
+        // Acceptance closes the record: no more milestones, budget, progress or documents.
+        var milestone = await community.PostAsJsonAsync($"/api/v1/projects/{id}/milestones", new MilestoneInput("补记节点", Paper.Today));
+        Assert.Equal(HttpStatusCode.Conflict, milestone.StatusCode);
+        Assert.Contains("验收", (await milestone.Problem()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.Conflict, (await community.PostAsJsonAsync($"/api/v1/projects/{id}/progress", new ProgressInput(90, null))).StatusCode);
+        var png = new ByteArrayContent(Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg=="));
+        png.Headers.ContentType = new("image/png");
+        var late = await community.PostAsync($"/api/v1/projects/{id}/documents", new MultipartFormDataContent { { png, "file", "补拍.png" } });
+        Assert.Equal(HttpStatusCode.Conflict, late.StatusCode);
 
         var ratings = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => resident.PostAsJsonAsync($"/api/v1/projects/{id}/ratings", new RatingInput(4, "亮了"))));
         Assert.Equal(1, ratings.Count(r => r.StatusCode == HttpStatusCode.Created));
@@ -59,8 +71,6 @@ public sealed class ProjectTests(AppFixture app)
         Assert.Equal(1, done.RatingCount);
         Assert.Equal(4.0, done.Rating);
         Assert.Equal(["立项", "新增参与方", "新增节点", "资金到位", "进度更新", "社区验收", "居民评价"], done.Timeline.Select(t => t.Action));
-
-        var text = new MultipartFormDataContent { { new ByteArrayContent("plain text"u8.ToArray()), "file", "说明.txt" } };
-        Assert.Equal(HttpStatusCode.BadRequest, (await community.PostAsync($"/api/v1/projects/{id}/documents", text)).StatusCode);
+        Assert.Empty(done.Documents);
     }
 }

@@ -229,11 +229,14 @@ internal static class AuctionEdits
                 lot.Mode == LotMode.Pledge ? Lot.UnitName(lot.PledgeUnit) : null, lot.Id, project!.Id, now, caller.UserName);
             db.OrgContracts.Add(contract);
             drafts.Add((award, contract));
-            db.Notifications.Add(new Notification(auction.DistrictId, null, bid.ResidentUnitId, $"共建权已获得：{lot.Title}",
-                $"{auction.Title} 第 {lot.Number} 号拍品落槌，协议草稿已生成，请在协议中查看并签署。", $"/live/{auctionId}/paddle", now));
         }
         await db.SaveChangesAsync(ct);
-        foreach (var (award, contract) in drafts) award.OrgContractId = contract.Id;
+        foreach (var (award, contract) in drafts)
+        {
+            award.OrgContractId = contract.Id;
+            db.Notifications.Add(new Notification(auction.DistrictId, null, award.ResidentUnitId, $"共建权已获得：{lot.Title}",
+                $"{auction.Title} 第 {lot.Number} 号拍品落槌，协议草稿 {contract.Number} 已生成，请查看并签署。", $"/contracts/{contract.Id}", now));
+        }
         await AuditTrail.AppendAsync(db, auction.DistrictId, caller.UserName, now,
             drafts.Select(d => new AuditEvent("OrgContract", d.Contract.Id, "draft-from-auction", null, ContractText.Summary(d.Contract))).ToList(), ct);
         db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "落槌",

@@ -32,6 +32,14 @@ internal static class ProjectEdits
         return p;
     }
 
+    /// <summary>A project that may still change: acceptance closes its record (participants, milestones, budget, progress, documents).</summary>
+    private static async Task<Project> OpenAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
+    {
+        var p = await ManagedAsync(db, caller, id, ct);
+        if (p.AcceptedAt is { } at) throw new RuleViolation($"项目已于 {Display.Local(at)} 验收，档案不再修改。");
+        return p;
+    }
+
     public static async Task<Project> CreateAsync(AppDbContext db, Caller caller, CreateProject input, DateTimeOffset now, CancellationToken ct)
     {
         if (!caller.IsStaff) throw new Forbidden("项目由街道或社区立项。");
@@ -47,7 +55,7 @@ internal static class ProjectEdits
 
     public static async Task<Project> AddParticipantAsync(AppDbContext db, Caller caller, int id, ParticipantInput input, DateTimeOffset now, CancellationToken ct)
     {
-        var p = await ManagedAsync(db, caller, id, ct);
+        var p = await OpenAsync(db, caller, id, ct);
         if (input.OrgUnitId is { } o && !await db.OrgUnits.AnyAsync(x => x.Id == o && x.DistrictId == p.DistrictId, ct)) throw new InvalidInput("orgUnitId", "组织不存在。");
         if (input.UnitId is { } u && !await db.ResidentUnits.AnyAsync(x => x.Id == u && x.DistrictId == p.DistrictId, ct)) throw new InvalidInput("unitId", "单位不存在。");
         var part = new ProjectParticipant(input.OrgUnitId, input.UnitId, input.Role ?? ParticipantRole.Partner, input.Duty);
@@ -58,7 +66,7 @@ internal static class ProjectEdits
 
     public static async Task<Project> AddMilestoneAsync(AppDbContext db, Caller caller, int id, MilestoneInput input, DateTimeOffset now, CancellationToken ct)
     {
-        var p = await ManagedAsync(db, caller, id, ct);
+        var p = await OpenAsync(db, caller, id, ct);
         if (input.DueOn is null) throw new InvalidInput("dueOn", "请填写节点日期。");
         if (input.DueOn < p.StartsOn) throw new InvalidInput("dueOn", "节点日期不能早于项目开始日期。");
         if (p.Milestones.Count >= 30) throw new InvalidInput("title", "一个项目最多 30 个节点。");
@@ -68,7 +76,7 @@ internal static class ProjectEdits
 
     public static async Task<Project> CompleteMilestoneAsync(AppDbContext db, Caller caller, int id, int milestoneId, TimeProvider clock, CancellationToken ct)
     {
-        var p = await ManagedAsync(db, caller, id, ct);
+        var p = await OpenAsync(db, caller, id, ct);
         var m = p.Milestones.FirstOrDefault(x => x.Id == milestoneId) ?? throw new UnknownId("节点不存在。");
         m.Complete(Display.Today(clock));
         return await SaveAsync(db, caller, p, "milestone-done", new { milestone = m.Id, m.Title, m.DoneOn }, clock.GetUtcNow(), ct);
@@ -76,7 +84,7 @@ internal static class ProjectEdits
 
     public static async Task<Project> AddBudgetAsync(AppDbContext db, Caller caller, int id, BudgetInput input, DateTimeOffset now, CancellationToken ct)
     {
-        var p = await ManagedAsync(db, caller, id, ct);
+        var p = await OpenAsync(db, caller, id, ct);
         if (input.Source is null) throw new InvalidInput("source", "请选择资金来源。");
         var line = new BudgetLine(input.Source.Value, input.Funder, input.Amount);
         p.Budget.Add(line);
@@ -85,7 +93,7 @@ internal static class ProjectEdits
 
     public static async Task<Project> ProgressAsync(AppDbContext db, Caller caller, int id, ProgressInput input, DateTimeOffset now, CancellationToken ct)
     {
-        var p = await ManagedAsync(db, caller, id, ct);
+        var p = await OpenAsync(db, caller, id, ct);
         var before = new { p.Progress, status = p.Status.ToString() };
         p.ReportProgress(input.Progress);
         return await SaveAsync(db, caller, p, "progress", new { p.Progress, status = p.Status.ToString(), note = input.Note?.Trim() }, now, ct, before);
@@ -101,7 +109,7 @@ internal static class ProjectEdits
 
     public static async Task<StoredFile> AttachAsync(AppDbContext db, Caller caller, int id, IFormFile file, DateTimeOffset now, CancellationToken ct)
     {
-        var p = await ManagedAsync(db, caller, id, ct);
+        var p = await OpenAsync(db, caller, id, ct);
         var stored = await StoredFile.ReadAsync(file, p.DistrictId, "project", p.Id, now, caller.UserName, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Files.Add(stored);
