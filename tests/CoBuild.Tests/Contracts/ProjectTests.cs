@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using CoBuild.Tests.Infrastructure;
+using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Projects;
 
 namespace CoBuild.Tests.Contracts;
@@ -72,5 +73,29 @@ public sealed class ProjectTests(AppFixture app)
         Assert.Equal(4.0, done.Rating);
         Assert.Equal(["立项", "新增参与方", "新增节点", "资金到位", "进度更新", "社区验收", "居民评价"], done.Timeline.Select(t => t.Action));
         Assert.Empty(done.Documents);
+    }
+
+    [Fact]
+    public async Task A_street_or_the_district_picks_the_lead_and_only_nodes_in_scope_can_lead()
+    {
+        var street = await app.ClientFor("street.fushan");
+        var jishan = await Demo.Node(street, OrgLevel.Community, "蕺山社区");
+        var page = await street.GetStringAsync("/admin/projects/new");
+        Assert.Contains("pj-new-lead-pick", page);
+        Assert.Contains("蕺山社区", page);
+        Assert.DoesNotContain("东浦街道", page);
+        var district = await (await app.ClientFor("district.admin")).GetStringAsync("/admin/projects/new");
+        Assert.Contains("东浦街道", district);
+        var cadre = await (await app.ClientFor("community.jishan")).GetStringAsync("/admin/projects/new");
+        Assert.DoesNotContain("pj-new-lead-pick", cadre);
+        Assert.Contains("蕺山社区", cadre);
+
+        var input = new CreateProject(jishan.Id, "测试·府山街道为蕺山社区立项", null, ProjectSource.GovernmentTask, null, null, Paper.Today, null);
+        var created = await (await street.PostAsJsonAsync("/api/v1/projects", input, Json.Options)).Read<ProjectDetail>();
+        Assert.Equal("蕺山社区", created.OrgUnit);
+        // The community it names leads it, so the community accepts it, not the street that filed it.
+        Assert.Equal(HttpStatusCode.Forbidden, (await street.PostAsJsonAsync($"/api/v1/projects/{created.Id}/accept", new AcceptInput(null))).StatusCode);
+        var other = await (await app.ClientFor("street.dongpu")).PostAsJsonAsync("/api/v1/projects", input with { Title = "测试·东浦越界立项" }, Json.Options);
+        Assert.Equal(HttpStatusCode.Forbidden, other.StatusCode);
     }
 }
