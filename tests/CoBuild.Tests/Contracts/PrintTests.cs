@@ -83,8 +83,8 @@ public sealed class PrintTests(AppFixture app)
     }
 
     /// <summary>
-    /// Statements one request ran: the median of three tries, so neither a background job's statement (a replay, the
-    /// overdue sweep) nor a request whose statements were not logged decides the figure.
+    /// Statements one request ran: the median of three tries, so a background job's statement (a replay, the overdue
+    /// sweep) does not decide the figure.
     /// </summary>
     private async Task<int> StatementsAsync(HttpClient client, string url)
     {

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using CoBuild.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace CoBuild.Tests.Infrastructure;
@@ -55,11 +54,6 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataDirectory", _dataDir);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Auctions:ReplayPaceMs", "10"); // a replayed ceremony runs through in seconds
-        builder.ConfigureLogging(logging =>
-        {
-            logging.AddProvider(Sql);
-            logging.AddFilter<SqlCounter>(SqlCounter.Category, LogLevel.Information);
-        });
         builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
     }
 
@@ -82,6 +76,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
+        Sql.Dispose();
         if (_pgDatabase is not null)
         {
             NpgsqlConnection.ClearAllPools();
