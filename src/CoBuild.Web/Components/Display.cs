@@ -13,6 +13,9 @@ internal static class Display
 
     public static string Date(DateOnly d) => d.ToString("yyyy-MM-dd");
 
+    /// <summary>Service hours as people write them: 2, 2.5.</summary>
+    public static string Hours(decimal h) => h.ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+
     /// <summary>A booked slot on one line: "2027-03-24 09:00 至 11:00".</summary>
     public static string Slot(DateTimeOffset start, DateTimeOffset end) => $"{Local(start)} 至 {Local(end)[11..]}";
 

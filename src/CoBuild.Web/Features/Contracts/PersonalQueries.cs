@@ -12,7 +12,7 @@ public sealed record PersonalRow(int Id, int PartyMemberId, string Member, strin
     PersonalContractStatus Status, string? Grade, DateTimeOffset SignedAt);
 public sealed record ServiceLogRow(long Id, int ContractId, string Member, string Community, DateOnly On, decimal Hours, string What, ServiceLogStatus Status, int? PhotoId,
     string? AnswerNote, DateTimeOffset CreatedAt);
-public sealed record PersonalDetail(PersonalRow Contract, string ContentHash, List<string> Services, List<ServiceLogRow> Logs);
+public sealed record PersonalDetail(PersonalRow Contract, string ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment);
 public sealed record CampaignRow(int Id, int OrgUnitId, string OrgUnit, int Year, string Title, decimal SuggestedHours, DateTimeOffset CreatedAt, DateTimeOffset? LastRemindedAt, int Reminders);
 public sealed record CommunityProgress(int CommunityId, string Community, int Invited, int Signed);
 public sealed record CampaignProgress(CampaignRow Campaign, int Invited, int Signed, decimal PledgedHours, decimal HoursDone, List<CommunityProgress> Communities);
@@ -53,7 +53,7 @@ internal static class PersonalQueries
         var row = await Rows(db.PersonalContracts.AsNoTracking().Where(p => p.Id == id)).SingleAsync(ct);
         var services = await db.PersonalContractItems.AsNoTracking().Where(i => i.ContractId == id).OrderBy(i => i.Id).Select(i => i.Title).ToListAsync(ct);
         var logs = await Logs(db, db.ServiceLogs.AsNoTracking().Where(l => l.ContractId == id).OrderByDescending(l => l.On).ThenByDescending(l => l.Id)).ToListAsync(ct);
-        return new PersonalDetail(row, c.ContentHash, services, logs);
+        return new PersonalDetail(row, c.ContentHash, services, logs, c.GradeComment);
     }
 
     public static IQueryable<ServiceLogRow> Logs(AppDbContext db, IQueryable<ServiceLog> q) => q.Join(db.PersonalContracts, l => l.ContractId, p => p.Id, (l, p) =>

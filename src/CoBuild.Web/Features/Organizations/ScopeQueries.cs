@@ -5,6 +5,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Organizations;
 
+/// <summary>A street or community offered in a place filter or picker.</summary>
+public sealed record NodeChoice(int Id, string Name, OrgLevel Level);
+
 /// <summary>
 /// The rows of each list that lie under an org path, as SQL filters. Pages pass either the caller's scope path
 /// or the path of a node they have already checked with <see cref="Caller.Require(OrgUnit)"/>.
@@ -22,6 +25,11 @@ internal static class ScopeQueries
 
     public static IQueryable<OrgUnit> OrgUnits(AppDbContext db, string path) =>
         db.OrgUnits.AsNoTracking().Under(o => o.Path, path);
+
+    /// <summary>The district's nodes of the given levels at or below a path, in tree order.</summary>
+    public static Task<List<NodeChoice>> NodesAsync(AppDbContext db, int districtId, string path, OrgLevel[] levels, CancellationToken ct) =>
+        OrgUnits(db, path).Where(o => o.DistrictId == districtId && levels.Contains(o.Level)).OrderBy(o => o.Path)
+            .Select(o => new NodeChoice(o.Id, o.Name, o.Level)).ToListAsync(ct);
 
     /// <summary>A unit belongs where its community is, or its street when it has no community; district departments only to the district.</summary>
     public static IQueryable<ResidentUnit> Units(AppDbContext db, string path, bool wholeDistrict) =>
