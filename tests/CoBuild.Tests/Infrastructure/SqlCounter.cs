@@ -6,9 +6,13 @@ namespace CoBuild.Tests.Infrastructure;
 /// Counts the commands EF Core executes in this test process, from its DiagnosticListener events. Tests in the app
 /// collection run one at a time, so the count between Reset and Count belongs to the request in between. (Counting
 /// the "Executed DbCommand" log events instead missed a request's statements now and then.)
+/// The listener must also take CommandExecuting: when EF Core finds nobody listening to "executing", it stops reporting
+/// that context's commands (both events) for its logging cache time, and pooled contexts carry that across requests —
+/// which is how a request's count read 0.
 /// </summary>
 public sealed class SqlCounter : IObserver<DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
 {
+    private const string Executing = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuting";
     private const string Executed = "Microsoft.EntityFrameworkCore.Database.Command.CommandExecuted";
     private readonly List<IDisposable> _subscriptions = [];
     private int _count;
@@ -22,7 +26,7 @@ public sealed class SqlCounter : IObserver<DiagnosticListener>, IObserver<KeyVal
     void IObserver<DiagnosticListener>.OnNext(DiagnosticListener listener)
     {
         if (listener.Name != "Microsoft.EntityFrameworkCore") return;
-        lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this, name => name == Executed));
+        lock (_subscriptions) _subscriptions.Add(listener.Subscribe(this, name => name is Executing or Executed));
     }
 
     void IObserver<KeyValuePair<string, object?>>.OnNext(KeyValuePair<string, object?> e)
