@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Playwright;
+using Npgsql;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -10,12 +11,19 @@ namespace CoBuild.BrowserTests;
 
 /// <summary>
 /// One real Kestrel on 127.0.0.1 with its own demo database, and one Chromium, shared by the tests of a class.
+/// The database is a SQLite file, or with COBUILD_TEST_DB=Postgres a database of its own on the server named
+/// by COBUILD_TEST_PG (dropped at the end), as in the integration tests.
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("cobuild-browser-").FullName;
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
+    private string? _pgDatabase;
+
+    private static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("COBUILD_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
+    private static string PgServer => Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
+        ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
 
     public string BaseUrl { get; private set; } = "";
     public IServiceProvider Services => _factory!.Services;
@@ -34,11 +42,18 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = FreePort();
+        var connectionString = $"Data Source={Path.Combine(_dataDir, "cobuild.db")}";
+        if (IsPostgres)
+        {
+            _pgDatabase = "cobuild_browser_" + Guid.NewGuid().ToString("N")[..12];
+            await PgAsync($"CREATE DATABASE {_pgDatabase} ENCODING 'UTF8'");
+            connectionString = new NpgsqlConnectionStringBuilder(PgServer) { Database = _pgDatabase }.ToString();
+        }
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
             .UseEnvironment("Development")
             .UseSetting("DataDirectory", _dataDir)
-            .UseSetting("ConnectionStrings:Default", $"Data Source={Path.Combine(_dataDir, "cobuild.db")}")
-            .UseSetting("Database:Provider", "Sqlite")
+            .UseSetting("ConnectionStrings:Default", connectionString)
+            .UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite")
             .UseSetting("Demo:Enabled", "true"));
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
@@ -90,7 +105,20 @@ public sealed class AppFixture : IAsyncLifetime
         if (Browser is not null) await Browser.CloseAsync();
         _playwright?.Dispose();
         if (_factory is not null) await _factory.DisposeAsync();
+        if (_pgDatabase is not null)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await PgAsync($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)");
+        }
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+    }
+
+    private static async Task PgAsync(string sql)
+    {
+        await using var conn = new NpgsqlConnection(PgServer);
+        await conn.OpenAsync();
+        await using var cmd = new NpgsqlCommand(sql, conn);
+        await cmd.ExecuteNonQueryAsync();
     }
 
     private static int FreePort()

@@ -26,6 +26,12 @@ public sealed class PaddleTests(AppFixture app)
         var dongpu = await Demo.Node(ceremony.Street, CoBuild.Web.Features.Organizations.OrgLevel.Street, "东浦街道");
         Assert.Equal(HttpStatusCode.Forbidden, (await ceremony.Street.PostAsJsonAsync("/api/v1/auctions", body with { StreetId = dongpu.Id })).StatusCode);
 
+        // A Beijing time, as the back-office form sends it: the same instant comes back (PostgreSQL refused the offset with a 500).
+        var beijing = new DateTimeOffset(2027, 3, 20, 9, 0, 0, TimeSpan.FromHours(8));
+        var local = await ceremony.Street.PostAsJsonAsync("/api/v1/auctions", new CreateAuction("北京时间举办", beijing));
+        Assert.Equal(HttpStatusCode.Created, local.StatusCode);
+        Assert.Equal(beijing, (await local.Read<AuctionState>()).StartsAt);
+
         var empty = await ceremony.Street.PostAsJsonAsync("/api/v1/auctions", new CreateAuction(" ", DateTimeOffset.UtcNow));
         Assert.Equal(HttpStatusCode.BadRequest, empty.StatusCode);
         Assert.True((await empty.Problem()).GetProperty("errors").TryGetProperty("title", out _));

@@ -24,7 +24,7 @@ public sealed class Auction
         StreetId = street.Id;
         Path = street.Path;
         Title = title;
-        StartsAt = startsAt;
+        StartsAt = startsAt.ToUniversalTime(); // Npgsql writes timestamptz only from offset 0
         SelectionRoundId = selectionRoundId;
         CreatedAt = now;
         CreatedBy = createdBy;
