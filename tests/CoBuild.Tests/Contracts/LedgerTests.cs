@@ -150,6 +150,56 @@ public sealed class LedgerTests(AppFixture app)
         }
         Assert.True((await admin.Get<AuditCheck>("/api/v1/audit/verify"))!.Ok);
     }
+
+    [Fact]
+    public async Task A_checkpoint_kept_outside_catches_a_chain_rewritten_with_fresh_hashes()
+    {
+        await Paper.ActiveAsync(app, "校验点协议");
+        var admin = await app.ClientFor("district.admin");
+        var checkpoint = (await admin.Get<AuditCheckpoint>("/api/v1/audit/checkpoint"))!;
+        Assert.True(checkpoint.Seq > 4000);
+        Assert.Matches("^[0-9a-f]{64}$", checkpoint.Hash);
+        var against = $"/api/v1/audit/verify?seq={checkpoint.Seq}&hash={checkpoint.Hash}";
+        await Paper.ActiveAsync(app, "校验点之后的协议"); // the chain grows past the checkpoint
+        Assert.True((await admin.Get<AuditCheck>(against))!.Ok);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.fushan")).GetAsync("/api/v1/audit/checkpoint")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await (await app.ClientFor(null)).GetAsync("/api/v1/audit/checkpoint")).StatusCode);
+        foreach (var (query, field) in new[] { ("?hash=" + checkpoint.Hash, "seq"), ("?seq=0&hash=" + checkpoint.Hash, "seq"), ("?seq=5", "hash"), ("?seq=5&hash=abc", "hash") })
+        {
+            var refused = await admin.GetAsync("/api/v1/audit/verify" + query);
+            Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+            Assert.True((await refused.Problem()).GetProperty("errors").TryGetProperty(field, out _), query);
+        }
+        Assert.Equal(HttpStatusCode.BadRequest, (await admin.GetAsync("/api/v1/audit/verify?seq=abc&hash=" + checkpoint.Hash)).StatusCode);
+
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var rows = await db.AuditEntries.AsNoTracking().Where(a => a.DistrictId == checkpoint.DistrictId && a.Seq >= checkpoint.Seq - 2).OrderBy(a => a.Seq).ToListAsync();
+        try
+        {
+            // Someone with database access and the algorithm rewrites a row and every hash after it, head included.
+            var prev = rows[0].PrevHash;
+            foreach (var row in rows)
+            {
+                var forged = new AuditEntry(row.DistrictId, row.Seq, row.At, row.Actor, row.Entity, row.EntityId, row.Action, row.Before,
+                    row == rows[0] ? "{\"status\":\"Terminated\"}" : row.After, prev);
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditEntries\" SET \"After\" = {forged.After}, \"PrevHash\" = {forged.PrevHash}, \"Hash\" = {forged.Hash} WHERE \"Id\" = {row.Id}");
+                prev = forged.Hash;
+            }
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditHeads\" SET \"Hash\" = {prev} WHERE \"DistrictId\" = {checkpoint.DistrictId}");
+            Assert.True((await admin.Get<AuditCheck>("/api/v1/audit/verify"))!.Ok); // the chain alone cannot tell
+            var caught = (await admin.Get<AuditCheck>(against))!;
+            Assert.False(caught.Ok);
+            Assert.Equal(rows.Single(r => r.Seq == checkpoint.Seq).Id, caught.FirstBrokenId);
+        }
+        finally
+        {
+            foreach (var row in rows)
+                await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditEntries\" SET \"After\" = {row.After}, \"PrevHash\" = {row.PrevHash}, \"Hash\" = {row.Hash} WHERE \"Id\" = {row.Id}");
+            await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditHeads\" SET \"Hash\" = {rows[^1].Hash} WHERE \"DistrictId\" = {checkpoint.DistrictId}");
+        }
+        Assert.True((await admin.Get<AuditCheck>(against))!.Ok);
+    }
 }
 
 internal sealed class FixedClock(DateTimeOffset now) : TimeProvider

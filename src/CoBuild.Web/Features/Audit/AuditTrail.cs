@@ -10,6 +10,13 @@ public sealed record AuditEvent(string Entity, int EntityId, string Action, obje
 public sealed record AuditCheck(bool Ok, long Checked, long? FirstBrokenId);
 
 /// <summary>
+/// A district's chain end as read at one moment. Kept outside the database (printed, filed, sent to the
+/// discipline office), it catches what the chain alone cannot: someone who rewrites rows and recomputes every
+/// hash after them and the head.
+/// </summary>
+public sealed record AuditCheckpoint(int DistrictId, long Seq, string Hash, DateTimeOffset ReadAt);
+
+/// <summary>
 /// Appends to a district's hash chain inside the caller's transaction. The head row is updated first, so appends
 /// queue on it (PostgreSQL row lock, SQLite writer lock) and each one links to the hash the one before it wrote.
 /// </summary>
@@ -47,8 +54,15 @@ internal static class AuditTrail
 
     private static string? Text(object? value) => value switch { null => null, string s => s, _ => JsonSerializer.Serialize(value, Json) };
 
-    /// <summary>Recomputes every district's chain: each hash, each link, no gaps, and the head at the end.</summary>
-    public static async Task<AuditCheck> VerifyAsync(AppDbContext db, int? districtId, CancellationToken ct)
+    public static async Task<AuditCheckpoint> CheckpointAsync(AppDbContext db, int districtId, DateTimeOffset now, CancellationToken ct) =>
+        await db.AuditHeads.AsNoTracking().Where(h => h.DistrictId == districtId).Select(h => new AuditCheckpoint(h.DistrictId, h.Seq, h.Hash, now)).SingleOrDefaultAsync(ct)
+        ?? new AuditCheckpoint(districtId, 0, AuditHead.Genesis, now);
+
+    /// <summary>
+    /// Recomputes every district's chain: each hash, each link, no gaps, and the head at the end. With a checkpoint
+    /// taken earlier, the row at its position must still carry its hash.
+    /// </summary>
+    public static async Task<AuditCheck> VerifyAsync(AppDbContext db, int? districtId, CancellationToken ct, (long Seq, string Hash)? checkpoint = null)
     {
         long count = 0;
         var heads = await db.AuditHeads.AsNoTracking().Where(h => districtId == null || h.DistrictId == districtId).ToListAsync(ct);
@@ -61,11 +75,12 @@ internal static class AuditTrail
             {
                 count++;
                 if (e.Seq != ++seq || e.PrevHash != prev || e.Hash != e.Compute()) return new AuditCheck(false, count, e.Id);
+                if (checkpoint is { } c && c.Seq == seq && !string.Equals(c.Hash, e.Hash, StringComparison.OrdinalIgnoreCase)) return new AuditCheck(false, count, e.Id);
                 prev = e.Hash;
                 lastId = e.Id;
             }
-            // A deleted tail leaves the head ahead of the last row.
-            if (head.Seq != seq || head.Hash != prev) return new AuditCheck(false, count, lastId == 0 ? null : lastId);
+            // A deleted tail leaves the head ahead of the last row, or the chain short of a checkpoint.
+            if (head.Seq != seq || head.Hash != prev || checkpoint?.Seq > seq) return new AuditCheck(false, count, lastId == 0 ? null : lastId);
         }
         return new AuditCheck(true, count, null);
     }

@@ -96,13 +96,28 @@ internal static class ContractsApi
         });
 
         app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").AllowAnonymous();
-        app.MapGet("/api/v1/audit/verify", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/api/v1/audit/verify", async (long? seq, string? hash, AppDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var caller = Caller.From(http.User)!;
             if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以校验审计链。");
-            return TypedResults.Ok(await AuditTrail.VerifyAsync(db, caller.DistrictId, ct));
+            return TypedResults.Ok(await AuditTrail.VerifyAsync(db, caller.DistrictId, ct, Checkpoint(seq, hash)));
+        }).WithTags("Audit").RequireAuthorization();
+        app.MapGet("/api/v1/audit/checkpoint", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        {
+            var caller = Caller.From(http.User)!;
+            if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以读取审计链校验点。");
+            return TypedResults.Ok(await AuditTrail.CheckpointAsync(db, caller.DistrictId, clock.GetUtcNow(), ct));
         }).WithTags("Audit").RequireAuthorization();
         return app;
+    }
+
+    /// <summary>A checkpoint given as <c>?seq=&amp;hash=</c>: both or neither.</summary>
+    private static (long, string)? Checkpoint(long? seq, string? hash)
+    {
+        if (seq is null && hash is null) return null;
+        if (seq is not > 0) throw new InvalidInput("seq", "校验点序号须为正整数。");
+        if (hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigit)) throw new InvalidInput("hash", "校验码须为 64 位十六进制字符。");
+        return (seq.Value, hash);
     }
 
     public static string SignerName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } n ? n : user.Identity?.Name ?? "";
