@@ -283,6 +283,23 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await Assertions.Expect(district.Locator(".contracts-table tbody tr", new() { HasText = "府山街道助老服务共建协议" })).ToContainTextAsync("已终止");
         await district.GotoAsync("/admin/personal-contracts");
         await Assertions.Expect(district.Locator(".pc-table")).ToBeVisibleAsync();
+
+        // The district prints the audit checkpoint for its files, then checks the filed code as a clerk would type it.
+        await district.GotoAsync("/admin/contracts");
+        await district.Locator("a.k-audit").ClickAsync();
+        var seq = await district.Locator(".a-seq").InnerTextAsync();
+        var hash = await district.Locator(".a-hash").InnerTextAsync();
+        Assert.Matches("^([0-9a-f]{8} ){7}[0-9a-f]{8}$", hash.Trim());
+        await district.Locator(".a-in-seq").FillAsync(seq);
+        await district.Locator(".a-in-hash").FillAsync(hash);
+        await district.Locator(".a-verify").ClickAsync();
+        await Assertions.Expect(district.Locator(".a-result")).ToContainTextAsync($"第 {seq.Trim()} 条与存档校验码一致");
+        await AppFixture.ScreenshotAsync(district, "78-audit-checkpoint");
+        await district.EmulateMediaAsync(new() { Media = Media.Print });
+        await Assertions.Expect(district.Locator(".bo-sider")).ToBeHiddenAsync();
+        await Assertions.Expect(district.Locator(".audit-verify")).ToBeHiddenAsync();
+        await Assertions.Expect(district.Locator(".audit-checkpoint .print-only")).ToBeVisibleAsync();
+        await AppFixture.ScreenshotAsync(district, "79-audit-checkpoint-print");
     }
 
     private static async Task AssertFitsAsync(IPage page, string what)
