@@ -35,6 +35,14 @@ internal static class ContractQueries
 
     public static async Task<MenuPage<ContractRow>> ListAsync(AppDbContext db, Caller caller, ContractFilter f, CancellationToken ct)
     {
+        var paging = new MenuFilter(Page: f.Page, PageSize: f.PageSize);
+        var page = await MenuQueries.PageAsync(Rows(await FilteredAsync(db, caller, f, ct)), paging, ct);
+        return page with { Items = page.Items.Select(Named).ToList() };
+    }
+
+    /// <summary>The caller's contracts under the list's filters, newest change first (the list pages it, the export takes all).</summary>
+    public static async Task<IQueryable<OrgContract>> FilteredAsync(AppDbContext db, Caller caller, ContractFilter f, CancellationToken ct)
+    {
         var query = Mine(db, caller).AsNoTracking().Where(c => c.Status != ContractStatus.Voided);
         if (await MenuQueries.PlacePathAsync(db, new MenuFilter(f.Street, f.Community), ct) is { } path) query = query.Under(c => c.Path, path);
         if (f.Unit is { } u) query = query.Where(c => c.ResidentUnitId == u);
@@ -50,9 +58,7 @@ internal static class ContractQueries
             var q = f.Q.Trim()[..Math.Min(f.Q.Trim().Length, 40)];
             query = query.Where(c => c.Title.Contains(q) || c.Unit!.Name.Contains(q));
         }
-        var paging = new MenuFilter(Page: f.Page, PageSize: f.PageSize);
-        var page = await MenuQueries.PageAsync(Rows(query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id)), paging, ct);
-        return page with { Items = page.Items.Select(Named).ToList() };
+        return query.OrderByDescending(c => c.UpdatedAt).ThenByDescending(c => c.Id);
     }
 
     public static IQueryable<ContractRow> Rows(IQueryable<OrgContract> query) => query.Select(c => new ContractRow(c.Id,

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using CoBuild.Web.Features.Audit;
+using CoBuild.Web.Features.Exports;
 using CoBuild.Web.Features.Files;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
@@ -28,6 +29,8 @@ internal static class ContractsApi
         var api = app.MapGroup("/api/v1/org-contracts").WithTags("OrgContracts").RequireAuthorization();
         api.MapGet("/", async ([AsParameters] ContractFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await ContractQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
+        api.MapGet("/export", async ([AsParameters] ContractFilter f, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            ExportsApi.Workbook("共建协议台账", await ContractSheets.OrgContractsAsync(db, Caller.From(http.User)!, f, ct), clock));
         api.MapGet("/partners", async (int? street, AppDbContext db, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await ContractQueries.PartnersAsync(db, Caller.From(http.User)!, street, ct)));
         api.MapPost("/", async (ContractInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>

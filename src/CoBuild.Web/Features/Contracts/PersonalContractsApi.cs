@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Exports;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -15,6 +16,8 @@ internal static class PersonalContractsApi
         var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization();
         api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
+        api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, Caller.From(http.User)!, f, ct), clock));
         api.MapGet("/menu", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, Caller.From(http.User)!, ct)));
         api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {

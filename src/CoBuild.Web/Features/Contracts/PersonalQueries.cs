@@ -29,7 +29,11 @@ internal static class PersonalQueries
         : caller.IsStaff ? db.PersonalContracts.Where(p => p.DistrictId == caller.DistrictId).Under(p => p.Path, caller.PathPrefix)
         : throw new Forbidden("只有党员本人和社区、街道可以查看人人契约。");
 
-    public static async Task<MenuPage<PersonalRow>> ListAsync(AppDbContext db, Caller caller, PersonalFilter f, CancellationToken ct)
+    public static async Task<MenuPage<PersonalRow>> ListAsync(AppDbContext db, Caller caller, PersonalFilter f, CancellationToken ct) =>
+        await MenuQueries.PageAsync(Rows(await FilteredAsync(db, caller, f, ct)), new MenuFilter(Page: f.Page, PageSize: f.PageSize), ct);
+
+    /// <summary>The caller's personal contracts under the list's filters, latest signature first.</summary>
+    public static async Task<IQueryable<PersonalContract>> FilteredAsync(AppDbContext db, Caller caller, PersonalFilter f, CancellationToken ct)
     {
         var query = Mine(db, caller).AsNoTracking();
         if (await MenuQueries.PlacePathAsync(db, new MenuFilter(f.Street, f.Community), ct) is { } path) query = query.Under(p => p.Path, path);
@@ -41,7 +45,7 @@ internal static class PersonalQueries
             query = query.Where(p => p.Status == s);
         }
         if (!string.IsNullOrWhiteSpace(f.Q)) { var q = f.Q.Trim(); query = query.Where(p => p.PartyMember!.Name.Contains(q)); }
-        return await MenuQueries.PageAsync(Rows(query.OrderByDescending(p => p.SignedAt).ThenByDescending(p => p.Id)), new MenuFilter(Page: f.Page, PageSize: f.PageSize), ct);
+        return query.OrderByDescending(p => p.SignedAt).ThenByDescending(p => p.Id);
     }
 
     public static IQueryable<PersonalRow> Rows(IQueryable<PersonalContract> q) => q.Select(p => new PersonalRow(p.Id, p.PartyMemberId, p.PartyMember!.Name, p.PartyMember.Occupation,

@@ -46,10 +46,16 @@ internal static class ExportsApi
         };
         if (sheet is null)
             return TypedResults.Problem($"没有“{list}”这种导出，可用：org-units、units、party-organizations、members、committee-seats、venues、needs、resources、offers、projects。", statusCode: 404, title: "未找到");
+        return Workbook(sheet.Value.Name, new Dictionary<string, object> { [sheet.Value.Name] = sheet.Value.Rows }, clock);
+    }
+
+    /// <summary>An .xlsx download named after the register and the day (Beijing time).</summary>
+    public static FileContentHttpResult Workbook(string name, Dictionary<string, object> sheets, TimeProvider clock)
+    {
         using var ms = new MemoryStream();
-        ms.SaveAs(new Dictionary<string, object> { [sheet.Value.Name] = sheet.Value.Rows }, excelType: ExcelType.XLSX);
+        ms.SaveAs(sheets, excelType: ExcelType.XLSX);
         var stamp = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).ToString("yyyyMMdd");
-        return TypedResults.File(ms.ToArray(), Xlsx, $"{sheet.Value.Name}_{stamp}.xlsx");
+        return TypedResults.File(ms.ToArray(), Xlsx, $"{name}_{stamp}.xlsx");
     }
 
     /// <summary>Same leniency as the list pages: an unknown kind means no kind filter.</summary>
