@@ -33,7 +33,8 @@ yl="%E5%85%BB%E8%80%81" # 养老
 if [ "$group" = contracts ]; then
   rain=$(curl -fs "$base/api/v1/projects?q=%E9%9B%A8%E6%B1%A1%E5%88%86%E6%B5%81%E6%94%B9%E9%80%A0%E5%B7%A5%E7%A8%8B" | python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin)["items"] if p["title"]=="蕺山社区雨污分流改造工程"][0])')
   targets=("auth /api/v1/org-contracts?pageSize=50" "auth /admin/contracts" "auth /api/v1/personal-contracts?pageSize=50" "auth /admin/personal-contracts"
-           "auth /api/v1/projects?street=$fushan&pageSize=50" "anon /streets/$fushan/projects" "auth /streets/$fushan/projects" "auth /projects/$rain")
+           "auth /api/v1/projects?street=$fushan&pageSize=50" "anon /streets/$fushan/projects" "auth /streets/$fushan/projects" "auth /projects/$rain"
+           "auth /api/v1/org-contracts/export" "auth /api/v1/personal-contracts/export?year=2026")
 elif [ "$group" = auction ]; then
   auction=$(curl -fs "$base/api/v1/auctions?street=$fushan" | python3 -c 'import json,sys; print([a["id"] for a in json.load(sys.stdin) if a["title"]=="府山街道共建项目拍卖会"][0])')
   targets=("anon /api/v1/auctions/$auction" "auth /api/v1/auctions/$auction" "anon /auctions/$auction" "anon /live/$auction/screen")
