@@ -42,7 +42,7 @@ public sealed class AuditPageTests(AppFixture app)
         Assert.Contains("审计链完整", whole);
         var bad = await admin.GetAsync("/admin/audit?check=1&seq=abc&hash=xyz");
         Assert.Equal(HttpStatusCode.OK, bad.StatusCode);
-        Assert.Contains("序号须为正整数", await bad.Content.ReadAsStringAsync());
+        Assert.Contains("序号须为 0 或正整数", await bad.Content.ReadAsStringAsync());
         Assert.Contains("校验码须为 64 位十六进制字符", await admin.GetStringAsync($"/admin/audit?check=1&seq=3&hash=xyz"));
         Assert.Contains("/admin/audit", await admin.GetStringAsync("/admin/contracts"));
         Assert.DoesNotContain("/admin/audit", await (await app.ClientFor("street.fushan")).GetStringAsync("/admin/contracts"));

@@ -31,6 +31,7 @@ public sealed class ContractExportTests(AppFixture app)
         Assert.All(commitments, c => Assert.Contains(c["协议编号"], contracts.Select(r => r["编号"])));
 
         var active = Sheets.Read(await district.GetByteArrayAsync($"/api/v1/org-contracts/export?street={fushan.Id}&status=Active"), "共建协议");
+        Assert.NotEmpty(active);
         Assert.All(active, r => Assert.Equal("履约中", r["状态"]));
         var bad = await district.GetAsync("/api/v1/org-contracts/export?status=Nonsense");
         Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);

@@ -143,10 +143,27 @@ public sealed class LedgerTests(AppFixture app)
             var broken = (await admin.Get<AuditCheck>("/api/v1/audit/verify"))!;
             Assert.False(broken.Ok);
             Assert.Equal(victim.Id, broken.FirstBrokenId);
+            // No checkpoint is given out for a broken chain, so a forgery is never filed as trusted.
+            var refused = await admin.GetAsync("/api/v1/audit/checkpoint");
+            Assert.Equal(HttpStatusCode.Conflict, refused.StatusCode);
+            Assert.Contains(victim.Id.ToString(), (await refused.Problem()).GetProperty("detail").GetString());
         }
         finally
         {
             await db.Database.ExecuteSqlInterpolatedAsync($"UPDATE \"AuditEntries\" SET \"After\" = {victim.After} WHERE \"Id\" = {victim.Id}");
+        }
+        Assert.True((await admin.Get<AuditCheck>("/api/v1/audit/verify"))!.Ok);
+
+        // Deleting the head row does not switch the check off: the rows are measured against an empty head.
+        var head = await db.AuditHeads.AsNoTracking().SingleAsync(h => h.DistrictId == victim.DistrictId);
+        await db.Database.ExecuteSqlInterpolatedAsync($"DELETE FROM \"AuditHeads\" WHERE \"DistrictId\" = {head.DistrictId}");
+        try
+        {
+            Assert.False((await admin.Get<AuditCheck>("/api/v1/audit/verify"))!.Ok);
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlInterpolatedAsync($"INSERT INTO \"AuditHeads\" (\"DistrictId\", \"Seq\", \"Hash\") VALUES ({head.DistrictId}, {head.Seq}, {head.Hash})");
         }
         Assert.True((await admin.Get<AuditCheck>("/api/v1/audit/verify"))!.Ok);
     }
@@ -162,9 +179,11 @@ public sealed class LedgerTests(AppFixture app)
         var against = $"/api/v1/audit/verify?seq={checkpoint.Seq}&hash={checkpoint.Hash}";
         await Paper.ActiveAsync(app, "校验点之后的协议"); // the chain grows past the checkpoint
         Assert.True((await admin.Get<AuditCheck>(against))!.Ok);
+        Assert.False((await admin.Get<AuditCheck>($"/api/v1/audit/verify?seq={checkpoint.Seq + 1_000_000}&hash={checkpoint.Hash}"))!.Ok); // never reached
+        Assert.True((await admin.Get<AuditCheck>($"/api/v1/audit/verify?seq=0&hash={AuditHead.Genesis}"))!.Ok); // an empty chain's checkpoint
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.fushan")).GetAsync("/api/v1/audit/checkpoint")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await app.ClientFor(null)).GetAsync("/api/v1/audit/checkpoint")).StatusCode);
-        foreach (var (query, field) in new[] { ("?hash=" + checkpoint.Hash, "seq"), ("?seq=0&hash=" + checkpoint.Hash, "seq"), ("?seq=5", "hash"), ("?seq=5&hash=abc", "hash") })
+        foreach (var (query, field) in new[] { ("?hash=" + checkpoint.Hash, "seq"), ("?seq=-1&hash=" + checkpoint.Hash, "seq"), ("?seq=5", "hash"), ("?seq=5&hash=abc", "hash") })
         {
             var refused = await admin.GetAsync("/api/v1/audit/verify" + query);
             Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);

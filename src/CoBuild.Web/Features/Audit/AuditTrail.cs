@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Audit;
@@ -54,9 +55,13 @@ internal static class AuditTrail
 
     private static string? Text(object? value) => value switch { null => null, string s => s, _ => JsonSerializer.Serialize(value, Json) };
 
-    public static async Task<AuditCheckpoint> CheckpointAsync(AppDbContext db, int districtId, DateTimeOffset now, CancellationToken ct) =>
-        await db.AuditHeads.AsNoTracking().Where(h => h.DistrictId == districtId).Select(h => new AuditCheckpoint(h.DistrictId, h.Seq, h.Hash, now)).SingleOrDefaultAsync(ct)
-        ?? new AuditCheckpoint(districtId, 0, AuditHead.Genesis, now);
+    /// <summary>The chain's end, given only when the whole chain verifies: a forged chain must not be filed as trusted.</summary>
+    public static async Task<AuditCheckpoint> CheckpointAsync(AppDbContext db, int districtId, DateTimeOffset now, CancellationToken ct)
+    {
+        var (check, seq, hash) = await VerifyDistrictAsync(db, districtId, null, ct);
+        if (!check.Ok) throw new RuleViolation($"审计链校验未通过（记录 ID {check.FirstBrokenId}），不能出具校验点，请先核查。");
+        return new AuditCheckpoint(districtId, seq, hash, now);
+    }
 
     /// <summary>
     /// Recomputes every district's chain: each hash, each link, no gaps, and the head at the end. With a checkpoint
@@ -64,24 +69,45 @@ internal static class AuditTrail
     /// </summary>
     public static async Task<AuditCheck> VerifyAsync(AppDbContext db, int? districtId, CancellationToken ct, (long Seq, string Hash)? checkpoint = null)
     {
+        // Districts with entries or a head: entries whose head row was deleted are checked against an empty head.
+        var districts = districtId is { } only ? [only]
+            : await db.AuditHeads.Select(h => h.DistrictId).Union(db.AuditEntries.Select(e => e.DistrictId)).ToListAsync(ct);
         long count = 0;
-        var heads = await db.AuditHeads.AsNoTracking().Where(h => districtId == null || h.DistrictId == districtId).ToListAsync(ct);
-        foreach (var head in heads)
+        foreach (var d in districts)
         {
-            long seq = 0;
-            var prev = AuditHead.Genesis;
-            long lastId = 0;
-            await foreach (var e in db.AuditEntries.AsNoTracking().Where(x => x.DistrictId == head.DistrictId).OrderBy(x => x.Seq).AsAsyncEnumerable().WithCancellation(ct))
-            {
-                count++;
-                if (e.Seq != ++seq || e.PrevHash != prev || e.Hash != e.Compute()) return new AuditCheck(false, count, e.Id);
-                if (checkpoint is { } c && c.Seq == seq && !string.Equals(c.Hash, e.Hash, StringComparison.OrdinalIgnoreCase)) return new AuditCheck(false, count, e.Id);
-                prev = e.Hash;
-                lastId = e.Id;
-            }
-            // A deleted tail leaves the head ahead of the last row, or the chain short of a checkpoint.
-            if (head.Seq != seq || head.Hash != prev || checkpoint?.Seq > seq) return new AuditCheck(false, count, lastId == 0 ? null : lastId);
+            var (check, _, _) = await VerifyDistrictAsync(db, d, checkpoint, ct);
+            count += check.Checked;
+            if (!check.Ok) return check with { Checked = count };
         }
         return new AuditCheck(true, count, null);
+    }
+
+    private static async Task<(AuditCheck Check, long Seq, string Hash)> VerifyDistrictAsync(AppDbContext db, int districtId, (long Seq, string Hash)? checkpoint, CancellationToken ct)
+    {
+        var head = await db.AuditHeads.AsNoTracking().Where(h => h.DistrictId == districtId).Select(h => new { h.Seq, h.Hash }).SingleOrDefaultAsync(ct)
+            ?? new { Seq = 0L, Hash = AuditHead.Genesis };
+        long seq = 0, count = 0, lastId = 0;
+        var prev = AuditHead.Genesis;
+        // A checkpoint of an empty chain (0, genesis) holds for every chain; any other must be met on the way.
+        var anchored = checkpoint switch { null => true, { Seq: 0 } c => string.Equals(c.Hash, AuditHead.Genesis, StringComparison.OrdinalIgnoreCase), _ => false };
+        // Only rows up to the head read above: an append committing meanwhile adds rows after it and moves the head
+        // later, so it is not mistaken for tampering.
+        var rows = db.AuditEntries.AsNoTracking().Where(x => x.DistrictId == districtId && (x.Seq <= head.Seq || head.Seq == 0)).OrderBy(x => x.Seq);
+        await foreach (var e in rows.AsAsyncEnumerable().WithCancellation(ct))
+        {
+            count++;
+            if (e.Seq != ++seq || e.PrevHash != prev || e.Hash != e.Compute()) return (new AuditCheck(false, count, e.Id), seq, prev);
+            if (checkpoint is { } c && c.Seq == seq)
+            {
+                if (!string.Equals(c.Hash, e.Hash, StringComparison.OrdinalIgnoreCase)) return (new AuditCheck(false, count, e.Id), seq, prev);
+                anchored = true;
+            }
+            prev = e.Hash;
+            lastId = e.Id;
+        }
+        // A deleted tail leaves the head ahead of the last row; a deleted head leaves rows behind an empty one; a
+        // checkpoint past the end was never reached.
+        var ok = head.Seq == seq && head.Hash == prev && anchored;
+        return (new AuditCheck(ok, count, ok || lastId == 0 ? null : lastId), seq, prev);
     }
 }

@@ -118,7 +118,7 @@ internal static class ContractsApi
     private static (long, string)? Checkpoint(long? seq, string? hash)
     {
         if (seq is null && hash is null) return null;
-        if (seq is not > 0) throw new InvalidInput("seq", "校验点序号须为正整数。");
+        if (seq is not >= 0) throw new InvalidInput("seq", "校验点序号须为 0 或正整数。");
         if (hash is not { Length: 64 } || !hash.All(char.IsAsciiHexDigit)) throw new InvalidInput("hash", "校验码须为 64 位十六进制字符。");
         return (seq.Value, hash);
     }

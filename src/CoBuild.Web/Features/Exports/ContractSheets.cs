@@ -27,7 +27,8 @@ internal static class ContractSheets
                 ["状态"] = c.StatusName, ["现行版本"] = c.Version == 0 ? null : c.Version, ["待签版本"] = c.PendingVersion, ["逾期承诺"] = c.OverdueCount,
                 ["更新时间"] = Display.Local(c.UpdatedAt),
             }).ToList(),
-            ["承诺事项"] = commitments.Select(c => new Row
+            // A contract that entered the filter between the two reads has no row above: its commitments wait for the next export.
+            ["承诺事项"] = commitments.Where(c => numbers.ContainsKey(c.ContractId)).Select(c => new Row
             {
                 ["协议编号"] = numbers[c.ContractId], ["承诺方"] = OrgContract.SideName(c.Side), ["承诺事项"] = c.Title, ["完成期限"] = Date(c.DueOn),
                 ["完成日期"] = c.DoneOn is { } d ? Date(d) : null, ["逾期起"] = c.OverdueSince is { } o ? Date(o) : null,
