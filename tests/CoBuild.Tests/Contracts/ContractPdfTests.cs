@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CoBuild.Tests.Infrastructure;
 using CoBuild.Web.Features.Contracts;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
@@ -84,6 +85,14 @@ public sealed class ContractPdfTests
 
         var image = Assert.Single(pdf.GetPage(pdf.NumberOfPages).GetImages());
         Assert.Equal(Url, DecodeQr(image));
+    }
+
+    [Fact]
+    public void Qpdf_checks_every_stream_clean()
+    {
+        // Several pages, the superseded banner, the QR image and the embedded font: every kind of stream we write.
+        ExternalTools.AssertQpdfClean(ContractPdf.Render(Sample(50) with { IsCurrent = false }, Font));
+        ExternalTools.AssertQpdfClean(ContractPdf.Render(Sample(0) with { Signatures = [] }, Font));
     }
 
     [Fact]

@@ -23,7 +23,9 @@ public sealed class PrintTests(AppFixture app)
         var response = await community.GetAsync($"/api/v1/org-contracts/{row.Id}/pdf");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("application/pdf", response.Content.Headers.ContentType?.MediaType);
-        using var pdf = PdfDocument.Open(await response.Content.ReadAsByteArrayAsync());
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        ExternalTools.AssertQpdfClean(bytes);
+        using var pdf = PdfDocument.Open(bytes);
         var page = pdf.GetPage(1);
         Assert.InRange(page.Width, 594, 596);
         Assert.InRange(page.Height, 841, 843);

@@ -75,6 +75,60 @@ public sealed class ImportTests(AppFixture app)
     }
 
     [Fact]
+    public async Task An_id_card_stored_as_a_number_is_named_as_such_once_per_row_and_a_numeric_phone_is_its_digits()
+    {
+        var client = await app.ClientFor("street.fushan");
+        var tag = Guid.NewGuid().ToString("N")[..4];
+        var rows = Enumerable.Range(1, 3).Select(i => Member($"数字{tag}{i}", Sheets.NewIdCard())).ToList();
+        rows[0]["身份证号"] = 330602199001011234L;  // Excel keeps 15 digits: 3.30602199001011E+17
+        rows[2]["身份证号"] = 3.30602199001011E+17;
+
+        var refused = await client.PostAsync("/api/v1/imports/members", Sheets.Upload(rows));
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Equal([(2, "身份证号", MemberImport.StoredAsNumber), (4, "身份证号", MemberImport.StoredAsNumber)], Rows(await refused.Problem()));
+        Assert.Equal("身份证号被存成了数字，请将该列设为文本后重填", MemberImport.StoredAsNumber);
+
+        var phoneAsNumber = Member($"数字{tag}话", Sheets.NewIdCard());
+        phoneAsNumber["手机号"] = 13905750123L;
+        var accepted = await client.PostAsync("/api/v1/imports/members", Sheets.Upload([phoneAsNumber]));
+        Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        var jishan = await Demo.Node(client, OrgLevel.Community, "蕺山社区");
+        var saved = Assert.Single((await client.Get<MemberPage>($"/api/v1/org-units/{jishan.Id}/members?q=数字{tag}话"))!.Items);
+        Assert.EndsWith("0123", saved.Phone);
+    }
+
+    [Fact]
+    public async Task Data_on_another_sheet_is_named_with_the_sheet_it_belongs_on()
+    {
+        var client = await app.ClientFor("street.fushan");
+        var header = new Dictionary<string, object?>();
+        foreach (var c in MemberImport.Columns) header[c.Name] = null;
+        var elsewhere = await client.PostAsync("/api/v1/imports/members", Sheets.Upload(new Dictionary<string, object>
+        {
+            ["导入数据"] = new List<Dictionary<string, object?>> { header },
+            ["Sheet2"] = new List<Dictionary<string, object?>> { Member("别处", Sheets.NewIdCard()) },
+        }));
+        Assert.Equal(HttpStatusCode.BadRequest, elsewhere.StatusCode);
+        Assert.Equal([(1, "工作表", "数据在工作表“Sheet2”中，请放到“导入数据”工作表")], Rows(await elsewhere.Problem()));
+
+        // The data sheet is read by its name wherever it stands; the help sheet is not data.
+        var template = await client.GetByteArrayAsync("/api/v1/imports/members/template");
+        var help = Sheets.Read(template, "填写说明");
+        var moved = await client.PostAsync("/api/v1/imports/members", Sheets.Upload(new Dictionary<string, object>
+        {
+            ["填写说明"] = help,
+            ["导入数据"] = new List<Dictionary<string, object?>> { Member("别处", "12345") },
+        }));
+        Assert.Equal([(2, "身份证号", "应为 18 位")], Rows(await moved.Problem()));
+        var empty = await client.PostAsync("/api/v1/imports/members", Sheets.Upload(new Dictionary<string, object>
+        {
+            ["导入数据"] = new List<Dictionary<string, object?>> { header },
+            ["填写说明"] = help,
+        }));
+        Assert.Equal([(2, "文件", "没有数据行")], Rows(await empty.Problem()));
+    }
+
+    [Fact]
     public async Task Files_that_are_not_the_template_are_refused_clearly()
     {
         var client = await app.ClientFor("district.admin");

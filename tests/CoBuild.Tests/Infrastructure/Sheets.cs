@@ -12,8 +12,21 @@ public static class Sheets
     {
         using var ms = new MemoryStream();
         ms.SaveAs(rows.ToList(), excelType: ExcelType.XLSX);
+        return File(ms.ToArray());
+    }
+
+    /// <summary>A workbook of several sheets (name → rows), in order.</summary>
+    public static MultipartFormDataContent Upload(Dictionary<string, object> sheets)
+    {
+        using var ms = new MemoryStream();
+        ms.SaveAs(sheets, excelType: ExcelType.XLSX);
+        return File(ms.ToArray());
+    }
+
+    private static MultipartFormDataContent File(byte[] xlsx)
+    {
         var content = new MultipartFormDataContent();
-        var file = new ByteArrayContent(ms.ToArray());
+        var file = new ByteArrayContent(xlsx);
         file.Headers.ContentType = new("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         content.Add(file, "file", "upload.xlsx");
         return content;

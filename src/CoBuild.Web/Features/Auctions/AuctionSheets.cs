@@ -1,5 +1,5 @@
 using CoBuild.Web.Infrastructure.Data;
-using MiniExcelLibs;
+using CoBuild.Web.Infrastructure.Spreadsheets;
 
 namespace CoBuild.Web.Features.Auctions;
 
@@ -8,7 +8,7 @@ using Row = Dictionary<string, object?>;
 /// <summary>The ceremony as a workbook: results per lot, every paddle, and the moderator's log.</summary>
 internal static class AuctionSheets
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ContentType = Xlsx.ContentType;
 
     public static async Task<byte[]> WorkbookAsync(AppDbContext db, int auctionId, CancellationToken ct)
     {
@@ -31,9 +31,7 @@ internal static class AuctionSheets
         {
             ["时间"] = Local(e.At), ["拍品序号"] = e.LotId is { } l ? numbers.GetValueOrDefault(l) : null, ["操作"] = e.Action, ["内容"] = e.Detail, ["操作人"] = e.Actor,
         }).ToList();
-        using var ms = new MemoryStream();
-        ms.SaveAs(new Dictionary<string, object> { ["拍卖结果"] = results, ["举牌记录"] = paddles, ["操作记录"] = log }, excelType: ExcelType.XLSX);
-        return ms.ToArray();
+        return Xlsx.Write(new Dictionary<string, object> { ["拍卖结果"] = results, ["举牌记录"] = paddles, ["操作记录"] = log });
     }
 
     private static string? Local(DateTimeOffset? t) => t?.ToOffset(TimeSpan.FromHours(8)).ToString("yyyy-MM-dd HH:mm:ss");

@@ -52,7 +52,7 @@ public static class ContractPdf
 
         using var stream = new MemoryStream();
         pdf.Save(stream);
-        return stream.ToArray();
+        return FlateStreams.Complete(stream.ToArray());
     }
 
     private static void TitleBlock(Writer w, ContractDocument doc)

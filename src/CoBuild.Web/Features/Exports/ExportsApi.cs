@@ -3,9 +3,9 @@ using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.PersonalData;
+using CoBuild.Web.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using MiniExcelLibs;
 
 namespace CoBuild.Web.Features.Exports;
 
@@ -14,8 +14,6 @@ using Row = Dictionary<string, object?>;
 /// <summary>Every register as .xlsx, limited to the caller's scope; personal data masked as on screen.</summary>
 internal static class ExportsApi
 {
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/exports/{list}", Export).WithTags("Exports").RequireAuthorization(Policies.Staff);
@@ -52,10 +50,8 @@ internal static class ExportsApi
     /// <summary>An .xlsx download named after the register and the day (Beijing time).</summary>
     public static FileContentHttpResult Workbook(string name, Dictionary<string, object> sheets, TimeProvider clock)
     {
-        using var ms = new MemoryStream();
-        ms.SaveAs(sheets, excelType: ExcelType.XLSX);
         var stamp = TimeZoneInfo.ConvertTime(clock.GetUtcNow(), China).ToString("yyyyMMdd");
-        return TypedResults.File(ms.ToArray(), Xlsx, $"{name}_{stamp}.xlsx");
+        return TypedResults.File(Xlsx.Write(sheets), Xlsx.ContentType, $"{name}_{stamp}.xlsx");
     }
 
     /// <summary>Same leniency as the list pages: an unknown kind means no kind filter.</summary>

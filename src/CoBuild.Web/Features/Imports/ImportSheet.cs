@@ -1,3 +1,5 @@
+using System.Globalization;
+using CoBuild.Web.Infrastructure.Spreadsheets;
 using MiniExcelLibs;
 
 namespace CoBuild.Web.Features.Imports;
@@ -19,7 +21,13 @@ public sealed class SheetRow(int number, IDictionary<string, object?> cells, Lis
 {
     public int Number { get; } = number;
 
-    public string? Text(string column) => cells.TryGetValue(column, out var v) && v is not null && v.ToString()!.Trim() is { Length: > 0 } s ? s : null;
+    public string? Text(string column) => cells.TryGetValue(column, out var v) && ImportSheet.AsText(v) is { Length: > 0 } s ? s : null;
+
+    /// <summary>
+    /// Whether the cell holds a number rather than text: Excel stores digits typed into a General column as a number,
+    /// and one of more than 15 digits has already lost its last digits (shown as 3.30602199001011E+17).
+    /// </summary>
+    public bool IsNumber(string column) => cells.TryGetValue(column, out var v) && v is double or float or decimal or int or long;
 
     public string Required(string column)
     {
@@ -46,14 +54,30 @@ internal static class ImportSheet
 {
     public const int MaxRows = 50_000;
 
-    /// <summary>Reads the first sheet; a header row is required and every expected column must be present.</summary>
+    /// <summary>The template's data sheet; a workbook without one is read from its first sheet.</summary>
+    public const string DataSheet = "导入数据";
+
+    /// <summary>
+    /// Reads the data sheet (<see cref="DataSheet"/>, else the first); a header row is required and every expected column
+    /// must be present. When that sheet holds no data but another sheet does, the report names both sheets.
+    /// </summary>
     public static List<SheetRow> Read(Stream xlsx, IReadOnlyList<ImportColumn> columns, List<ImportError> errors)
     {
+        using var copy = new MemoryStream();
+        xlsx.CopyTo(copy);
+        var bytes = copy.ToArray();
+        string sheet;
         List<IDictionary<string, object?>> raw;
         try
         {
-            raw = MiniExcel.Query(xlsx, useHeaderRow: true, excelType: ExcelType.XLSX)
-                .Select(r => (IDictionary<string, object?>)r).Take(MaxRows + 1).ToList();
+            var names = MiniExcel.GetSheetNames(new MemoryStream(bytes, writable: false));
+            sheet = names.Contains(DataSheet) ? DataSheet : names.FirstOrDefault() ?? throw new InvalidDataException("no sheet");
+            raw = Query(bytes, sheet).Take(MaxRows + 1).ToList();
+            if (!HasData(raw, columns) && names.Where(n => n != sheet).FirstOrDefault(n => HasData(Query(bytes, n), columns)) is { } other)
+            {
+                errors.Add(new ImportError(1, "工作表", $"数据在工作表“{other}”中，请放到“{sheet}”工作表"));
+                return [];
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException) // any parse failure of an upload means "not a workbook"
         {
@@ -76,6 +100,21 @@ internal static class ImportSheet
         return rows;
     }
 
+    private static IEnumerable<IDictionary<string, object?>> Query(byte[] xlsx, string sheet) =>
+        MiniExcel.Query(new MemoryStream(xlsx, writable: false), useHeaderRow: true, sheetName: sheet, excelType: ExcelType.XLSX).Select(r => (IDictionary<string, object?>)r);
+
+    /// <summary>A row with a value under one of the expected column names.</summary>
+    private static bool HasData(IEnumerable<IDictionary<string, object?>> rows, IReadOnlyList<ImportColumn> columns) =>
+        rows.Any(r => columns.Any(c => r.TryGetValue(c.Name, out var v) && AsText(v) is { Length: > 0 }));
+
+    /// <summary>A cell as text; a whole number read as a number (a phone typed into a General column) as its digits.</summary>
+    public static string? AsText(object? value) => value switch
+    {
+        null => null,
+        double d when Math.Abs(d) < 1e15 && d == Math.Floor(d) => d.ToString("0", CultureInfo.InvariantCulture),
+        _ => value.ToString()?.Trim(),
+    };
+
     /// <summary>The template: the header row, and a second sheet that explains every column.</summary>
     public static byte[] Template(IReadOnlyList<ImportColumn> columns)
     {
@@ -84,13 +123,12 @@ internal static class ImportSheet
         var help = columns.Select(c => new Dictionary<string, object?> { ["列名"] = c.Name, ["必填"] = c.Required ? "是" : "否", ["说明"] = c.Help }).ToList();
         var sheets = new Dictionary<string, object>
         {
-            ["导入数据"] = new List<Dictionary<string, object?>> { header },
+            [DataSheet] = new List<Dictionary<string, object?>> { header },
             ["填写说明"] = help,
         };
-        using var ms = new MemoryStream();
-        ms.SaveAs(sheets, excelType: ExcelType.XLSX);
-        return ms.ToArray();
+        return Xlsx.Write(sheets, new Dictionary<string, IReadOnlyCollection<string>> { [DataSheet] = columns.Where(c => c.Text).Select(c => c.Name).ToList() });
     }
 }
 
-public sealed record ImportColumn(string Name, bool Required, string Help, int MaxLength = 80);
+/// <summary>An expected column; <c>Text</c> columns (ID cards, phones) are formatted as text in the template so Excel keeps every digit typed.</summary>
+public sealed record ImportColumn(string Name, bool Required, string Help, int MaxLength = 80, bool Text = false);

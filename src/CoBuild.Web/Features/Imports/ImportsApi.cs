@@ -1,4 +1,5 @@
 using CoBuild.Web.Infrastructure.Auth;
+using CoBuild.Web.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoBuild.Web.Features.Imports;
@@ -8,7 +9,6 @@ public sealed record ImportResult(int Rows, int Saved);
 internal static class ImportsApi
 {
     private const long MaxBytes = 20 * 1024 * 1024;
-    private const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
     {
@@ -28,7 +28,7 @@ internal static class ImportsApi
     private static Results<FileContentHttpResult, ProblemHttpResult> Template(string kind)
     {
         if (!TryParseKind(kind, out var k)) return UnknownKind(kind);
-        return TypedResults.File(ImportSheet.Template(ImportService.ColumnsOf(k)), Xlsx, $"{ImportService.FileName(k)}导入模板.xlsx");
+        return TypedResults.File(ImportSheet.Template(ImportService.ColumnsOf(k)), Xlsx.ContentType, $"{ImportService.FileName(k)}导入模板.xlsx");
     }
 
     private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, ImportService imports, CancellationToken ct)

@@ -10,8 +10,8 @@ internal static class MemberImport
     public static readonly ImportColumn[] Columns =
     [
         new("姓名", true, "", 32),
-        new("身份证号", true, "18 位，按 GB 11643 校验"),
-        new("手机号", false, "11 位"),
+        new("身份证号", true, "18 位，按 GB 11643 校验；本列为文本格式，请勿改为数字", Text: true),
+        new("手机号", false, "11 位", Text: true),
         new("职业", false, "如：机关干部、医生、教师", 32),
         new("工作单位", false, "驻区单位名称（须已在系统中）"),
         new("居住街道", true, "双报到的街道，如：府山街道"),
@@ -20,6 +20,8 @@ internal static class MemberImport
         new("技能特长", false, "多个用顿号分隔", 200),
         new("服务意向", false, "", 200),
     ];
+
+    public const string StoredAsNumber = "身份证号被存成了数字，请将该列设为文本后重填";
 
     public static async Task<List<PartyMember>> Validate(List<SheetRow> rows, ImportPlaces places, AppDbContext db, PersonalDataProtector protector,
         int districtId, DateOnly today, CancellationToken ct)
@@ -38,7 +40,9 @@ internal static class MemberImport
             ProtectedIdCard? id = null;
             if (idText.Length > 0)
             {
-                if (IdCardNumber.Validate(idText) is { } reason) row.Error("身份证号", reason);
+                // a number has lost its last digits (and any X): no check on it can say anything useful
+                if (row.IsNumber("身份证号")) row.Error("身份证号", StoredAsNumber);
+                else if (IdCardNumber.Validate(idText) is { } reason) row.Error("身份证号", reason);
                 else
                 {
                     id = protector.Protect(idText);

@@ -13,7 +13,7 @@ internal static class UnitImport
         new("所在社区", false, "如：蕺山社区"),
         new("地址", false, "", 200),
         new("联系人", false, "", 32),
-        new("联系电话", false, "", 32),
+        new("联系电话", false, "", 32, Text: true),
     ];
 
     public static List<ResidentUnit> Validate(List<SheetRow> rows, ImportPlaces places, int districtId)
