@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium with a CJK font for the browser tests, PostgreSQL 15 for the
 # second provider run, redis-server for the two-node SignalR test, python3 for the scripts (free port, test
-# totals). Installs only what is missing.
+# totals), qpdf to check the contract PDFs, Node.js for ExcelJS, the second .xlsx reader (tests/readers, from
+# its lock file). Installs only what is missing.
 set -euo pipefail
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
@@ -9,8 +10,12 @@ fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need+=(fonts-wqy-microhe
 [ -x /usr/lib/postgresql/15/bin/initdb ] || need+=(postgresql-15 postgresql-contrib-15)
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
+command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v node >/dev/null 2>&1 || need+=(nodejs)
+command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   apt-get update -qq
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
 fi
+npm ci --prefix "$(dirname "$0")/../tests/readers" --no-audit --no-fund --loglevel=error
