@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using System.Text.Unicode;
 using Microsoft.Extensions.WebEncoders;
 using CoBuild.Web.Components;
@@ -21,6 +22,7 @@ using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using CoBuild.Web.Infrastructure.Input;
 using CoBuild.Web.Infrastructure.Localization;
 using CoBuild.Web.Infrastructure.PersonalData;
 using CoBuild.Web.Infrastructure;
@@ -36,7 +38,15 @@ builder.Services.AddAppDatabase(config);
 builder.Services.AddAppAuth();
 builder.Services.AddAppLive(config, dataDir);
 builder.Services.AddHostedService<CoBuild.Web.Features.Contracts.OverdueJob>();
-builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+    o.SerializerOptions.Converters.Add(new ControlCharacterConverter());
+    o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
+        .WithAddedModifier(RequiredValues.Modify);
+});
+// A body or parameter that does not bind is thrown (not only logged) in every environment, so ProblemExceptionHandler names the field.
+builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddValidation();
@@ -66,6 +76,7 @@ app.UseExceptionHandler();
 // The API answers every bare error status with ProblemDetails; pages show a Chinese status page instead.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
 app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+app.UseRequestTextGuard();
 // Routing runs after the status-code pages so that a re-executed request is routed again.
 app.UseRouting();
 if (!app.Environment.IsDevelopment()) app.UseHsts();

@@ -15,10 +15,10 @@ public sealed record CreateAuction(string Title, DateTimeOffset? StartsAt, int? 
 public sealed record CreateLot(string Title, string? Description, int Capacity, LotMode Mode = LotMode.Intent, TieRule TieRule = TieRule.EarliestPaddle,
     PledgeUnit PledgeUnit = PledgeUnit.Yuan, decimal Increment = 0, int? NeedId = null);
 public sealed record RaisePaddle(PledgeInput? Pledge);
-public sealed record PledgeInput(decimal Value, string? Note);
-public sealed record HammerRequest(List<int>? Picks, string? Reason);
+public sealed record PledgeInput(decimal Value, [property: System.ComponentModel.DataAnnotations.StringLength(200)] string? Note);
+public sealed record HammerRequest(List<int>? Picks, [property: System.ComponentModel.DataAnnotations.StringLength(200)] string? Reason);
 public sealed record StartCountdown(int Seconds);
-public sealed record ReasonRequest(string? Reason);
+public sealed record ReasonRequest([property: System.ComponentModel.DataAnnotations.StringLength(200)] string? Reason);
 
 /// <summary>
 /// The ceremony's rules. Every change to a lot starts, inside a transaction, with a guarded UPDATE of the lot's row:

@@ -10,8 +10,8 @@ using Microsoft.EntityFrameworkCore;
 namespace CoBuild.Web.Features.Contracts;
 
 public sealed record SignRequest(string? ContentHash);
-public sealed record EndRequest(string? Reason);
-public sealed record AnswerRequest(string? Note)
+public sealed record EndRequest([property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Reason);
+public sealed record AnswerRequest([property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Note)
 {
     /// <summary>The step in the route of a delivery or service-log answer: confirm or return.</summary>
     public static bool Confirms(string answer) => answer switch
@@ -19,7 +19,7 @@ public sealed record AnswerRequest(string? Note)
         "confirm" => true, "return" => false, _ => throw new InvalidInput("answer", "只能 confirm（确认）或 return（退回）。"),
     };
 }
-public sealed record EvaluationRequest(int? Period, int Score, string? Comment);
+public sealed record EvaluationRequest(int? Period, int Score, [property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Comment);
 
 /// <summary>共建协议 under /api/v1/org-contracts, the evidence files and the audit check.</summary>
 internal static class ContractsApi

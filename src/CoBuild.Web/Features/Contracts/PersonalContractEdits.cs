@@ -13,7 +13,7 @@ namespace CoBuild.Web.Features.Contracts;
 
 public sealed record PersonalSignRequest(int? Year, decimal PledgedHours, List<int>? NeedIds);
 public sealed record ServiceLogInput(DateOnly? On, decimal Hours, string What);
-public sealed record GradeRequest(string Grade, string? Comment);
+public sealed record GradeRequest(string Grade, [property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Comment);
 
 /// <summary>人人契约: signing, service logs and their confirmation, the yearly grade.</summary>
 internal static class PersonalContractEdits

@@ -53,6 +53,7 @@ public sealed class StoredFile
     /// <summary>Reads an upload, refusing what is too large or not an image or PDF (400 naming the limit).</summary>
     public static async Task<StoredFile> ReadAsync(IFormFile file, int districtId, string owner, int ownerId, DateTimeOffset now, string by, CancellationToken ct)
     {
+        if (Infrastructure.Input.TextRules.HasControl(file.FileName)) throw new InvalidInput("file", "文件名" + Infrastructure.Input.TextRules.ControlMessage);
         if (file.Length == 0) throw new InvalidInput("file", $"文件“{file.FileName}”是空的。");
         if (file.Length > MaxBytes) throw new InvalidInput("file", $"文件“{file.FileName}”有 {file.Length / 1024.0 / 1024:0.0} MB，超过上限：{Limit}。");
         using var buffer = new MemoryStream((int)file.Length);

@@ -40,7 +40,7 @@ internal static class ImportsApi
             return TypedResults.Problem($"文件不能超过 {MaxBytes / 1024 / 1024} MB。", statusCode: 400, title: "输入有误");
         IFormFile? file;
         try { file = (await request.ReadFormAsync(ct)).Files.GetFile("file"); }
-        catch (InvalidDataException) { file = null; } // a malformed multipart body
+        catch (Exception e) when (e is InvalidDataException or IOException && !ct.IsCancellationRequested) { file = null; } // a malformed or cut-off multipart body
 
         if (file is null || file.Length == 0)
             return TypedResults.Problem("请选择要导入的 .xlsx 文件（字段名 file）。", statusCode: 400, title: "输入有误");

@@ -14,8 +14,8 @@ public sealed record CreateCategory(string? ParentCode, [property: Required] str
 public sealed record CreateNeed([property: Required] string Title, string? Description, string? GroupCode, int Capacity = 1, int? OrgUnitId = null);
 public sealed record CreateResource([property: Required] ResourceKind Kind, [property: Required] string Title, string? Description,
     [property: Required] string GroupCode, int? Amount, int? RoomId, int? OrgUnitId);
-public sealed record ClaimRequest(string? Note);
-public sealed record OrderRequest(string? Note, int? Amount, DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd, int? OrgUnitId);
+public sealed record ClaimRequest([property: StringLength(500)] string? Note);
+public sealed record OrderRequest([property: StringLength(500)] string? Note, int? Amount, DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd, int? OrgUnitId);
 
 /// <summary>
 /// The three lists. Reading them is public: a menu is published so that the other side can choose from it.

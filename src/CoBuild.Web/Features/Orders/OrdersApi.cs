@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace CoBuild.Web.Features.Orders;
 
-public sealed record StepRequest(string? Note, DateOnly? ScheduledOn);
+public sealed record StepRequest([property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Note, DateOnly? ScheduledOn);
 
 internal static class OrdersApi
 {

@@ -26,6 +26,9 @@ internal static class MeetingEdits
         caller.Require(node);
         if (marks is { Count: > 0 })
         {
+            // A JSON body of [null] binds to a list with a null item: refuse it with the index.
+            for (var i = 0; i < marks.Count; i++)
+                if (marks[i] is null) throw new InvalidInput($"[{i}]", "出席记录不能为空。");
             var seatIds = await db.CommitteeSeats.Where(s => s.OrgUnitId == meeting.OrgUnitId).Select(s => s.Id).ToListAsync(ct);
             if (marks.FirstOrDefault(m => !seatIds.Contains(m.SeatId)) is { } bad) throw new InvalidInput("seatId", $"席位 {bad.SeatId} 不属于本委员会。");
             if (marks.GroupBy(m => m.SeatId).FirstOrDefault(g => g.Count() > 1) is { } dup) throw new InvalidInput("seatId", $"席位 {dup.Key} 重复出现。");

@@ -13,7 +13,7 @@ public sealed record ParticipantInput(int? OrgUnitId, int? UnitId, ParticipantRo
 public sealed record MilestoneInput(string Title, DateOnly? DueOn);
 public sealed record BudgetInput(BudgetSource? Source, string Funder, decimal Amount);
 public sealed record ProgressInput(int Progress, string? Note);
-public sealed record AcceptInput(string? Note);
+public sealed record AcceptInput([property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Note);
 public sealed record RatingInput(int Score, string? Comment);
 
 /// <summary>

@@ -18,12 +18,12 @@ internal static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default.");
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection));
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection).AddInterceptors(Input.TextColumnGuard.Instance));
         }
         else
         {
             var sqlite = PrepareSqlite(connection ?? DefaultSqlite);
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite));
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Input.TextColumnGuard.Instance));
         }
         return services;
     }

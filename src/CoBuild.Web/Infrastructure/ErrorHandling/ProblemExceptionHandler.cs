@@ -11,8 +11,10 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         var (status, title, detail, field) = exception switch
         {
             InvalidInput e => (400, "输入有误", e.Message, e.Field),
+            BadHttpRequestException { InnerException: System.Text.Json.JsonException j } e => (e.StatusCode, "请求格式错误", Detail(j), Field(j)),
             BadHttpRequestException e => (e.StatusCode, "请求格式错误", e.Message, null),
-            System.Text.Json.JsonException => (400, "请求格式错误", "请求体不是有效的 JSON。", null),
+            System.Text.Json.JsonException j => (400, "请求格式错误", Detail(j), Field(j)),
+            InvalidDataException => (400, "请求格式错误", "请求内容无法读取。", null),
             RuleViolation e => (409, "操作与当前状态冲突", e.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateException e when UniqueViolation.Is(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
             var e when UniqueViolation.IsProvider(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
@@ -28,4 +30,15 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
         if (field is not null) problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = http, ProblemDetails = problem, Exception = exception });
     }
+
+    /// <summary>The JSON path the serializer stamped on the error ("$.commitments[0].title"), as the field name.</summary>
+    private static string? Field(System.Text.Json.JsonException e) =>
+        e.Path?.TrimStart('$').TrimStart('.') is { Length: > 0 } path ? path : e.Path is null ? null : "body";
+
+    private static string Detail(System.Text.Json.JsonException e) =>
+        e.Path is null ? "请求体不是有效的 JSON。" : $"“{Field(e)}”的值无法读取：{Reason(e)}";
+
+    // The serializer appends the path and position in English; the Chinese reasons thrown by our converters come first.
+    private static string Reason(System.Text.Json.JsonException e) =>
+        e.Message.Contains('\u3002') ? e.Message[..(e.Message.IndexOf('\u3002') + 1)] : "类型或格式不对。";
 }
