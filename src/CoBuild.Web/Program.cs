@@ -21,6 +21,7 @@ using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using CoBuild.Web.Infrastructure.Idempotency;
 using CoBuild.Web.Infrastructure.Localization;
 using CoBuild.Web.Infrastructure.PersonalData;
 using CoBuild.Web.Infrastructure;
@@ -52,6 +53,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<ImportService>();
 builder.Services.AddAppUi();
+builder.Services.AddAppIdempotency();
 
 var app = builder.Build();
 
@@ -72,6 +74,7 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseAppLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAppIdempotency(); // after authentication: keys are per caller
 app.UseOutputCache();
 app.UseAntiforgery();
 
