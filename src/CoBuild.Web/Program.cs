@@ -23,6 +23,7 @@ using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
 using CoBuild.Web.Infrastructure.Input;
+using CoBuild.Web.Infrastructure.Idempotency;
 using CoBuild.Web.Infrastructure.Localization;
 using CoBuild.Web.Infrastructure.PersonalData;
 using CoBuild.Web.Infrastructure;
@@ -62,6 +63,7 @@ builder.Services.Configure<WebEncoderOptions>(o => o.TextEncoderSettings = new T
 builder.Services.AddScoped<DemoDistrict>();
 builder.Services.AddScoped<ImportService>();
 builder.Services.AddAppUi();
+builder.Services.AddAppIdempotency();
 
 var app = builder.Build();
 
@@ -83,6 +85,7 @@ if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseAppLocalization();
 app.UseAuthentication();
 app.UseAuthorization();
+app.UseAppIdempotency(); // after authentication: keys are per caller
 app.UseOutputCache();
 app.UseAntiforgery();
 
