@@ -203,4 +203,12 @@ public sealed class AllocationTests(AppFixture app)
         Assert.Equal(capacity, claimed); // seven asked for three places: all three were given, no more
         if (responses[4].StatusCode == HttpStatusCode.OK) Assert.Equal(awards, (await responses[4].Read<HammerResult>()).Awards.Count);
     }
+
+    [Fact]
+    public async Task The_AllocationGuard_migration_that_counts_existing_awards_is_applied()
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Contains(await db.Database.GetAppliedMigrationsAsync(), m => m.EndsWith("_AllocationGuard", StringComparison.Ordinal));
+    }
 }
