@@ -32,7 +32,7 @@ public sealed class AllocationPagesTests(AppFixture app) : IClassFixture<AppFixt
             var now = DateTimeOffset.UtcNow;
             var need = await MenuEdits.CreateNeedAsync(db, await As(db, "community.jishan"), new CreateNeed(title, null, "C03", 2), now, default);
             var units = new List<Caller>();
-            foreach (var n in new[] { 81, 82, 83 }) units.Add(await As(db, $"unit.fushan.{n}"));
+            foreach (var n in new[] { 21, 22, 23 }) units.Add(await As(db, $"unit.fushan.{n}"));
             var round = await RoundEdits.CreateAsync(db, await As(db, "street.fushan"), new CreateRound(null, "勾选测试 " + title, [need.Id], units.Select(u => u.UnitId!.Value).ToList(), 1), now, default);
             foreach (var u in units) await RoundEdits.RankNeedsAsync(db, u, round.Id, [need.Id], default);
             await RoundEdits.CloseAsync(db, await As(db, "street.fushan"), round.Id, now, default);
