@@ -81,8 +81,10 @@ public sealed class SelectionRoundTests(AppFixture app)
         Assert.All(own.Outcomes, o => Assert.Equal(b.UnitId, o.UnitId));
         Assert.Null(own.Welfare);
 
-        var confirmed = await (await street.PostAsync($"/api/v1/selection-rounds/{round.Id}/confirm", null)).Read<ConfirmResult>();
+        // meals is contested: its pair becomes a claim only because the street ticks it.
+        var confirmed = await (await street.PostAsJsonAsync($"/api/v1/selection-rounds/{round.Id}/confirm", new ConfirmRound([new RoundPair(meals, c.UnitId)]))).Read<ConfirmResult>();
         Assert.Equal(3, confirmed.OrdersCreated);
+        Assert.Empty(confirmed.LeftForAuction);
         Assert.Equal(HttpStatusCode.Conflict, (await street.PostAsync($"/api/v1/selection-rounds/{round.Id}/confirm", null)).StatusCode);
         var orders = (await c.Client.Get<MenuPage<OrderItem>>("/api/v1/orders?kind=Claim"))!.Items;
         var order = orders.Single(o => o.NeedId == meals);

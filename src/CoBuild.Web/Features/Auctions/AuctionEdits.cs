@@ -1,6 +1,8 @@
 using CoBuild.Web.Features.Audit;
 using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Inbox;
+using CoBuild.Web.Features.Menus;
+using CoBuild.Web.Features.Orders;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Projects;
 using CoBuild.Web.Features.Selection;
@@ -12,6 +14,7 @@ using Microsoft.EntityFrameworkCore;
 namespace CoBuild.Web.Features.Auctions;
 
 public sealed record CreateAuction(string Title, DateTimeOffset? StartsAt, int? StreetId = null, int? SelectionRoundId = null);
+/// <summary>A lot as the street describes it, to add or (while pending) to edit.</summary>
 public sealed record CreateLot(string Title, string? Description, int Capacity, LotMode Mode = LotMode.Intent, TieRule TieRule = TieRule.EarliestPaddle,
     PledgeUnit PledgeUnit = PledgeUnit.Yuan, decimal Increment = 0, int? NeedId = null);
 public sealed record RaisePaddle(PledgeInput? Pledge);
@@ -50,10 +53,14 @@ internal static class AuctionEdits
         db.AuctionBidders.AddRange(units.Select((u, i) => new AuctionBidder(auction.Id, u, i + 1)));
         if (round is not null)
         {
-            var contested = round.Needs.Where(n => n.Contested).OrderBy(n => n.Id).ToList();
-            var titles = await db.Needs.Where(n => contested.Select(c => c.NeedId).Contains(n.Id)).ToDictionaryAsync(n => n.Id, n => new { n.Title, n.Description }, ct);
-            db.Lots.AddRange(contested.Select((n, i) => new Lot(auction.Id, i + 1, titles[n.NeedId].Title, titles[n.NeedId].Description, n.Capacity,
-                LotMode.Intent, TieRule.RoundRank, PledgeUnit.Yuan, 0, n.NeedId)));
+            // A contested need goes up with the places still free: the round's confirmed pairs and any direct claims keep theirs.
+            var contested = round.Needs.Where(n => n.Contested).OrderBy(n => n.Id).Select(n => n.NeedId).ToList();
+            var needs = await db.Needs.AsNoTracking().Where(n => contested.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+            var free = contested.Where(id => needs[id].Capacity - needs[id].Claimed > 0).ToList();
+            db.Lots.AddRange(free.Select((id, i) => new Lot(auction.Id, i + 1, needs[id].Title, needs[id].Description, needs[id].Capacity - needs[id].Claimed,
+                LotMode.Intent, TieRule.RoundRank, PledgeUnit.Yuan, 0, id)));
+            if (free.Count < contested.Count)
+                db.AuctionEntries.Add(new AuctionEntry(auction.Id, null, "拍品", $"{contested.Count - free.Count} 项争议需求已无剩余名额，未列为拍品", caller.UserName, now));
         }
         db.AuctionEntries.Add(new AuctionEntry(auction.Id, null, "创建", $"{street.Name}：{auction.Title}，登记竞拍单位 {units.Count} 家", caller.UserName, now));
         await db.SaveChangesAsync(ct);
@@ -64,17 +71,7 @@ internal static class AuctionEdits
     public static async Task<Lot> AddLotAsync(AppDbContext db, Caller caller, int auctionId, CreateLot request, CancellationToken ct)
     {
         var auction = await ModeratedAsync(db, caller, auctionId, ct);
-        if (request.NeedId is { } needId)
-        {
-            var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == needId, ct);
-            if (need is null || !need.Path.StartsWith(auction.Path, StringComparison.Ordinal)) throw new InvalidInput("needId", "拍品只能来自本街道的需求。");
-        }
-        if (request.TieRule == TieRule.RoundRank && request.Mode == LotMode.Intent)
-        {
-            if (auction.SelectionRoundId is not { } roundId || request.NeedId is not { } need
-                || !await db.Set<RoundNeed>().AnyAsync(n => n.SelectionRoundId == roundId && n.NeedId == need, ct))
-                throw new InvalidInput("tieRule", "按双向选择排序，须是本场关联轮次中的需求。");
-        }
+        await CheckLotAsync(db, auction, request, ct);
         for (var attempt = 0; ; attempt++)
         {
             var number = (await db.Lots.Where(l => l.AuctionId == auctionId).MaxAsync(l => (int?)l.Number, ct) ?? 0) + 1;
@@ -93,6 +90,68 @@ internal static class AuctionEdits
             {
                 db.Entry(lot).State = EntityState.Detached; // two lots added at once took the same number: take the next
             }
+        }
+    }
+
+    /// <summary>
+    /// A lot made from a need carries at most the need's free places (capacity less live claims and live awards, both
+    /// counted in <see cref="Need.Claimed"/>); a need with none left cannot become a lot. The hammer checks again.
+    /// </summary>
+    private static async Task CheckLotAsync(AppDbContext db, Auction auction, CreateLot request, CancellationToken ct)
+    {
+        if (request is null) throw new InvalidInput("body", "请提交拍品。");
+        if (request.NeedId is { } needId)
+        {
+            var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == needId, ct);
+            if (need is null || !need.Path.StartsWith(auction.Path, StringComparison.Ordinal)) throw new InvalidInput("needId", "拍品只能来自本街道的需求。");
+            var free = need.Capacity - need.Claimed;
+            if (free <= 0) throw new RuleViolation($"需求“{need.Title}”的 {need.Capacity} 个名额已全部认领或授予，不能作为拍品。");
+            if (request.Capacity > free) throw new InvalidInput("capacity", $"需求“{need.Title}”只剩 {free} 个名额，拍品份数不能超过 {free}。");
+        }
+        if (request.TieRule == TieRule.RoundRank && request.Mode == LotMode.Intent)
+        {
+            if (auction.SelectionRoundId is not { } roundId || request.NeedId is not { } need
+                || !await db.Set<RoundNeed>().AnyAsync(n => n.SelectionRoundId == roundId && n.NeedId == need, ct))
+                throw new InvalidInput("tieRule", "按双向选择排序，须是本场关联轮次中的需求。");
+        }
+    }
+
+    /// <summary>Edits a lot still waiting for its turn; once opened (or decided) the catalogue line stands: 409.</summary>
+    public static async Task<Lot> EditLotAsync(AppDbContext db, Caller caller, int auctionId, int lotId, CreateLot request, DateTimeOffset now, CancellationToken ct)
+    {
+        var (auction, _) = await LotAsync(db, caller, auctionId, lotId, ct);
+        await CheckLotAsync(db, auction, request, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockPendingAsync(db, lotId, "修改", ct);
+        var lot = await db.Lots.SingleAsync(l => l.Id == lotId, ct);
+        lot.Edit(request.Title, request.Description, request.Capacity, request.Mode, request.TieRule, request.PledgeUnit, request.Increment, request.NeedId);
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "修改拍品", $"第 {lot.Number} 号拍品：{lot.Title}，{lot.Capacity} 份", caller.UserName, now));
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return lot;
+    }
+
+    public static async Task RemoveLotAsync(AppDbContext db, Caller caller, int auctionId, int lotId, DateTimeOffset now, CancellationToken ct)
+    {
+        var (_, lot) = await LotAsync(db, caller, auctionId, lotId, ct);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
+        await LockPendingAsync(db, lotId, "撤下", ct);
+        await db.Lots.Where(l => l.Id == lotId).ExecuteDeleteAsync(ct);
+        db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "撤下拍品", $"第 {lot.Number} 号拍品：{lot.Title}", caller.UserName, now));
+        // Removing the last lot waiting after others were decided ends the ceremony, as deciding it would have.
+        if (await db.Lots.AnyAsync(l => l.AuctionId == auctionId && (l.Status == LotStatus.Hammered || l.Status == LotStatus.Passed), ct))
+            await FinishIfDoneAsync(db, auctionId, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Takes the lot's row only while it is pending, so an edit or removal cannot cross an open.</summary>
+    private static async Task LockPendingAsync(AppDbContext db, int lotId, string what, CancellationToken ct)
+    {
+        if (await db.Lots.Where(l => l.Id == lotId && l.Status == LotStatus.Pending).ExecuteUpdateAsync(s => s.SetProperty(l => l.Raises, l => l.Raises), ct) == 0)
+        {
+            var status = await db.Lots.Where(l => l.Id == lotId).Select(l => (LotStatus?)l.Status).SingleOrDefaultAsync(ct) ?? throw new UnknownId("拍品不存在。");
+            throw new RuleViolation($"该拍品{Lot.StatusName(status)}，只有待拍的拍品可以{what}。");
         }
     }
 
@@ -198,9 +257,19 @@ internal static class AuctionEdits
         var locked = await db.Lots.Where(l => l.Id == lotId).Select(l => new { l.HammerNo, l.ProjectId }).SingleAsync(ct);
         var bids = await db.Bids.Where(b => b.LotId == lotId).ToListAsync(ct);
         if (bids.Count == 0) throw new RuleViolation("还没有单位举牌，不能落槌；可以选择流拍。");
-        var winners = await WinnersAsync(db, auction, lot, bids, request, ct);
-
         var grants = auction.ReplayOfId is null;
+        var places = lot.Capacity;
+        if (grants && lot.NeedId is { } guarded)
+        {
+            // The need's row is where every allocation of it meets (claims, a round's confirmation, this hammer), so the
+            // hammer awards at most what is free there now, however many shares the lot was put up with.
+            places = Math.Min(places, await OrderEdits.FreeNeedPlacesAsync(db, guarded, ct));
+            if (places <= 0) throw new RuleViolation("该需求的名额已全部认领或授予，不能落槌；可以选择流拍。");
+        }
+        var winners = await WinnersAsync(db, auction, lot, places, bids, request, ct);
+        if (grants && lot.NeedId is { } taken && !await OrderEdits.TakeNeedPlacesAsync(db, taken, winners.Count, ct))
+            throw new RuleViolation("该需求的名额不足，不能落槌。");
+
         OrgUnit? party = null;
         Project? project = null;
         if (grants)
@@ -248,22 +317,22 @@ internal static class AuctionEdits
     }
 
     /// <summary>Who wins: pledges by size; intent lots within capacity all; over capacity by the lot's tie rule.</summary>
-    private static async Task<List<(Bid Bid, int Place, string Reason)>> WinnersAsync(AppDbContext db, Auction auction, Lot lot, List<Bid> bids,
+    private static async Task<List<(Bid Bid, int Place, string Reason)>> WinnersAsync(AppDbContext db, Auction auction, Lot lot, int places, List<Bid> bids,
         HammerRequest? request, CancellationToken ct)
     {
         if (lot.Mode == LotMode.Pledge)
-            return bids.OrderByDescending(b => b.Pledge).ThenBy(b => b.Seq).Take(lot.Capacity)
+            return bids.OrderByDescending(b => b.Pledge).ThenBy(b => b.Seq).Take(places)
                 .Select((b, i) => (b, i + 1, $"承诺 {b.Pledge:0.##} {Lot.UnitName(lot.PledgeUnit)}，排名第 {i + 1}")).ToList();
-        if (bids.Count <= lot.Capacity)
+        if (bids.Count <= places)
             return bids.OrderBy(b => b.FirstSeq).Select((b, i) => (b, i + 1, "举牌意向，名额未满")).ToList();
         switch (lot.TieRule)
         {
             case TieRule.ModeratorPick:
-                var picks = request?.Picks ?? throw new InvalidInput("picks", $"举牌单位多于名额（{lot.Capacity}），请主持人选定 {lot.Capacity} 家。");
+                var picks = request?.Picks ?? throw new InvalidInput("picks", $"举牌单位多于名额（{places}），请主持人选定 {places} 家。");
                 var reason = request.Reason?.Trim() ?? "";
                 if (reason.Length is 0 or > 100) throw new InvalidInput("reason", "请写明选定的理由（不超过 100 个字）。");
-                if (picks.Count != lot.Capacity || picks.Distinct().Count() != picks.Count)
-                    throw new InvalidInput("picks", $"请选定 {lot.Capacity} 家不重复的举牌单位。");
+                if (picks.Count != places || picks.Distinct().Count() != picks.Count)
+                    throw new InvalidInput("picks", $"请选定 {places} 家不重复的举牌单位。");
                 var byUnit = bids.ToDictionary(b => b.ResidentUnitId);
                 if (picks.Where(p => !byUnit.ContainsKey(p)).Select(p => (int?)p).FirstOrDefault() is { } missing) throw new InvalidInput("picks", $"单位 {missing} 没有举牌。");
                 return picks.Select((p, i) => (byUnit[p], i + 1, $"主持人选定：{reason}")).ToList();
@@ -272,10 +341,10 @@ internal static class AuctionEdits
                     ? await db.RoundRankings.Where(r => r.SelectionRoundId == roundId && r.NeedId == needId && r.Side == RankSide.Need)
                         .ToDictionaryAsync(r => r.ResidentUnitId, r => r.Rank, ct)
                     : [];
-                return bids.OrderBy(b => ranks.GetValueOrDefault(b.ResidentUnitId, int.MaxValue)).ThenBy(b => b.FirstSeq).Take(lot.Capacity)
+                return bids.OrderBy(b => ranks.GetValueOrDefault(b.ResidentUnitId, int.MaxValue)).ThenBy(b => b.FirstSeq).Take(places)
                     .Select((b, i) => (b, i + 1, ranks.TryGetValue(b.ResidentUnitId, out var r) ? $"社区排序第 {r + 1}" : "社区未排序，按举牌先后")).ToList();
             default:
-                return bids.OrderBy(b => b.FirstSeq).Take(lot.Capacity).Select((b, i) => (b, i + 1, $"先举牌者优先（第 {i + 1} 个举牌）")).ToList();
+                return bids.OrderBy(b => b.FirstSeq).Take(places).Select((b, i) => (b, i + 1, $"先举牌者优先（第 {i + 1} 个举牌）")).ToList();
         }
     }
 
@@ -315,6 +384,7 @@ internal static class AuctionEdits
         if (voided.Count > 0)
             await AuditTrail.AppendAsync(db, auction.DistrictId, caller.UserName, now,
                 voided.Select(c => new AuditEvent("OrgContract", c.Id, "void", new { status = nameof(ContractStatus.Draft) }, new { status = nameof(ContractStatus.Voided), reason })).ToList(), ct);
+        if (auction.ReplayOfId is null && lot.NeedId is { } needId && awards.Count > 0) await OrderEdits.ReleaseNeedPlacesAsync(db, needId, awards.Count, ct);
         foreach (var award in awards)
         {
             award.Revoke(reason, now);

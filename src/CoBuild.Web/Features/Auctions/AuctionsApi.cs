@@ -52,6 +52,18 @@ internal static class AuctionsApi
             var state = await AuctionQueries.StateAsync(db, id, default, ct);
             return TypedResults.Created($"/api/v1/auctions/{id}/lots/{lot.Id}", state.Lots.Single(l => l.Id == lot.Id));
         });
+        moderated.MapPut("/{id:int}/lots/{lotId:int}", async (int id, int lotId, CreateLot request, AppDbContext db, HttpContext http, TimeProvider clock,
+            AuctionBroadcast live, CancellationToken ct) =>
+        {
+            await AuctionEdits.EditLotAsync(db, Caller.From(http.User)!, id, lotId, request, clock.GetUtcNow(), ct);
+            await live.LotAsync(db, id, lotId, ct);
+            return TypedResults.Ok((await AuctionQueries.StateAsync(db, id, default, ct)).Lots.Single(l => l.Id == lotId));
+        });
+        moderated.MapDelete("/{id:int}/lots/{lotId:int}", async (int id, int lotId, AppDbContext db, HttpContext http, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
+        {
+            await AuctionEdits.RemoveLotAsync(db, Caller.From(http.User)!, id, lotId, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await live.StateAsync(db, id, ct));
+        });
         moderated.MapPost("/{id:int}/lots/{lotId:int}/open", (int id, int lotId, AppDbContext db, HttpContext http, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
             Step(db, live, id, lotId, ct, () => AuctionEdits.OpenAsync(db, Caller.From(http.User)!, id, lotId, clock.GetUtcNow(), ct)));
         moderated.MapPost("/{id:int}/lots/{lotId:int}/countdown", (int id, int lotId, StartCountdown request, AppDbContext db, HttpContext http, TimeProvider clock,

@@ -20,6 +20,14 @@ public sealed class Lot
     public Lot(int auctionId, int number, string title, string? description, int capacity, LotMode mode, TieRule tieRule,
         PledgeUnit pledgeUnit, decimal increment, int? needId)
     {
+        AuctionId = auctionId;
+        Number = number;
+        Edit(title, description, capacity, mode, tieRule, pledgeUnit, increment, needId);
+    }
+
+    /// <summary>Sets what the catalogue says about the lot; only while it waits for its turn (the caller checks <see cref="LotStatus.Pending"/> under the row lock).</summary>
+    public void Edit(string title, string? description, int capacity, LotMode mode, TieRule tieRule, PledgeUnit pledgeUnit, decimal increment, int? needId)
+    {
         title = title?.Trim() ?? "";
         if (title.Length is 0 or > 80) throw new InvalidInput("title", "拍品名称不能为空，且不超过 80 个字。");
         description = description?.Trim() ?? "";
@@ -30,8 +38,6 @@ public sealed class Lot
         if (!Enum.IsDefined(pledgeUnit)) throw new InvalidInput("pledgeUnit", "承诺单位只能是 Yuan（元）或 Hours（小时）。");
         if (mode == LotMode.Pledge && increment is <= 0 or > 100_000_000) throw new InvalidInput("increment", "承诺模式须设置加价幅度（大于 0）。");
         if (decimal.Round(increment, 2) != increment) throw new InvalidInput("increment", "加价幅度最多两位小数。");
-        AuctionId = auctionId;
-        Number = number;
         Title = title;
         Description = description;
         Capacity = capacity;

@@ -116,6 +116,24 @@ internal static class OrderEdits
         await db.Needs.Where(n => n.Id == needId && n.Status == NeedStatus.Open && n.Claimed < n.Capacity)
             .ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed + 1), ct) > 0;
 
+    /// <summary>
+    /// Takes the need's row and returns its free places. <see cref="Need.Claimed"/> counts live claims and live auction
+    /// awards, so what is free here is what neither a claim nor a hammer may exceed; call inside a transaction.
+    /// </summary>
+    public static async Task<int> FreeNeedPlacesAsync(AppDbContext db, int needId, CancellationToken ct)
+    {
+        await db.Needs.Where(n => n.Id == needId).ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed), ct);
+        return await db.Needs.Where(n => n.Id == needId).Select(n => n.Capacity - n.Claimed).SingleAsync(ct);
+    }
+
+    /// <summary>Places for a hammer's awards: all of them or none, whatever the need's status.</summary>
+    public static async Task<bool> TakeNeedPlacesAsync(AppDbContext db, int needId, int count, CancellationToken ct) =>
+        await db.Needs.Where(n => n.Id == needId && n.Claimed + count <= n.Capacity)
+            .ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed + count), ct) > 0;
+
+    public static async Task ReleaseNeedPlacesAsync(AppDbContext db, int needId, int count, CancellationToken ct) =>
+        await db.Needs.Where(n => n.Id == needId && n.Claimed >= count).ExecuteUpdateAsync(s => s.SetProperty(n => n.Claimed, n => n.Claimed - count), ct);
+
     /// <summary>A declined or cancelled order gives back its claim slot or its amount; a slot is freed by its status alone.</summary>
     private static async Task ReleaseAsync(AppDbContext db, Order order, CancellationToken ct)
     {

@@ -8,6 +8,11 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Selection;
 
+/// <summary>A (need, unit) pair of a round, as the street names it when keeping a contested match.</summary>
+public sealed record RoundPair(int NeedId, int UnitId);
+/// <summary>Confirm's body: the matched pairs of contested needs the street keeps; the others are left for the auction.</summary>
+public sealed record ConfirmRound(List<RoundPair>? KeepContested);
+
 public sealed record CreateRound(int? StreetId, string Title, List<int> NeedIds, List<int>? UnitIds, int MaxRanks = 5, int UnitCapacity = 1, Proposer Proposer = Proposer.Units);
 
 /// <summary>The round's life: open with needs and units, take both sides' rankings, close (match), confirm into orders.</summary>
@@ -114,12 +119,27 @@ internal static class RoundEdits
         db.ChangeTracker.Clear(); // the round row was changed in SQL; later reads in this request load it again
     }
 
-    /// <summary>Turns the matched pairs into accepted claims. A need filled by direct claims since the round opened keeps what it has; that pair is skipped and reported.</summary>
-    public static async Task<(int Created, List<string> Skipped)> ConfirmAsync(AppDbContext db, Caller caller, int roundId, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// Turns the matched pairs into accepted claims: the pairs of uncontested needs, and of contested needs only those
+    /// the street ticks in <paramref name="keepContested"/>; a contested need's other places stay free for the auction.
+    /// A need filled by direct claims since the round opened keeps what it has; that pair is skipped and reported.
+    /// </summary>
+    public static async Task<(int Created, List<string> Skipped, List<string> LeftForAuction)> ConfirmAsync(AppDbContext db, Caller caller, int roundId,
+        IReadOnlyList<RoundPair?>? keepContested, DateTimeOffset now, CancellationToken ct)
     {
         var round = await LoadAsync(db, roundId, ct);
         caller.Require(await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == round.StreetId, ct));
         round.Confirm(now);
+        var contestedNeeds = round.Needs.Where(n => n.Contested).Select(n => n.NeedId).ToHashSet();
+        var matched = await db.RoundOutcomes.Where(o => o.SelectionRoundId == roundId && o.Reason == MissReason.Matched).ToListAsync(ct);
+        var contestedPairs = matched.Where(p => contestedNeeds.Contains(p.NeedId)).Select(p => (p.NeedId, p.ResidentUnitId)).ToHashSet();
+        var keep = new HashSet<(int, int)>();
+        foreach (var pair in keepContested ?? [])
+        {
+            if (pair is null || !contestedPairs.Contains((pair.NeedId, pair.UnitId)))
+                throw new InvalidInput("keepContested", pair is null ? "保留的匹配不能为空。" : $"需求 {pair.NeedId} 与单位 {pair.UnitId} 不是本轮争议需求的匹配结果。");
+            if (!keep.Add((pair.NeedId, pair.UnitId))) throw new InvalidInput("keepContested", $"需求 {pair.NeedId} 与单位 {pair.UnitId} 重复出现。");
+        }
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         if (await db.SelectionRounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Closed)
                 .ExecuteUpdateAsync(s => s.SetProperty(r => r.Status, RoundStatus.Confirmed).SetProperty(r => r.ConfirmedAt, now), ct) == 0)
@@ -128,10 +148,11 @@ internal static class RoundEdits
         // claims have taken places since the round opened, the units the community preferred keep theirs.
         var built = RoundInstance.Build(round, await db.RoundRankings.AsNoTracking().Where(r => r.SelectionRoundId == roundId).ToListAsync(ct));
         int Rank(RoundOutcome p) => Array.IndexOf(built.Instance.NeedPreferences[Array.IndexOf(built.NeedIds, p.NeedId)], Array.IndexOf(built.UnitIds, p.ResidentUnitId));
-        var pairs = (await db.RoundOutcomes.Where(o => o.SelectionRoundId == roundId && o.Reason == MissReason.Matched).ToListAsync(ct))
+        var pairs = matched.Where(p => !contestedNeeds.Contains(p.NeedId) || keep.Contains((p.NeedId, p.ResidentUnitId)))
             .OrderBy(p => p.NeedId).ThenBy(Rank).ToList();
-        var needs = await db.Needs.AsNoTracking().Where(n => pairs.Select(p => p.NeedId).Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
-        var units = await db.ResidentUnits.AsNoTracking().Where(u => pairs.Select(p => p.ResidentUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
+        var left = matched.Where(p => !pairs.Contains(p)).ToList();
+        var needs = await db.Needs.AsNoTracking().Where(n => matched.Select(p => p.NeedId).Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
+        var units = await db.ResidentUnits.AsNoTracking().Where(u => matched.Select(p => p.ResidentUnitId).Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.Name, ct);
         var skipped = new List<string>();
         var created = new List<(RoundOutcome Pair, Order Order)>();
         foreach (var pair in pairs)
@@ -164,6 +185,7 @@ internal static class RoundEdits
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return (created.Count, skipped);
+        return (created.Count, skipped, left.OrderBy(p => p.NeedId).ThenBy(p => p.ResidentUnitId)
+            .Select(p => $"{units[p.ResidentUnitId]} — {needs[p.NeedId].Title}（争议需求，名额留待项目拍卖会）").ToList());
     }
 }

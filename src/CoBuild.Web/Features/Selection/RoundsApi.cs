@@ -17,7 +17,8 @@ public sealed record RoundResultItem(int RoundId, RoundStatus Status, int Pairs,
     WelfareComparison? Welfare);
 /// <summary>The stable matching beside the maximum-total-preference assignment (cost = sum of both ranks, 0 = first choice).</summary>
 public sealed record WelfareComparison(int StablePairs, long StableCost, int WelfarePairs, long WelfareCost, int WelfareBlockingPairs);
-public sealed record ConfirmResult(int OrdersCreated, List<string> Skipped);
+/// <summary>Skipped: kept pairs that found no place; LeftForAuction: contested pairs not kept, whose places stay free.</summary>
+public sealed record ConfirmResult(int OrdersCreated, List<string> Skipped, List<string> LeftForAuction);
 
 /// <summary>菜单式双向选择 under /api/v1/selection-rounds.</summary>
 internal static class RoundsApi
@@ -51,10 +52,10 @@ internal static class RoundsApi
             return TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct));
         });
         rounds.MapGet("/{id:int}/result", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ResultAsync(db, Caller.From(http.User)!, id, ct)));
-        rounds.MapPost("/{id:int}/confirm", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        rounds.MapPost("/{id:int}/confirm", async (int id, ConfirmRound? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
-            var (created, skipped) = await RoundEdits.ConfirmAsync(db, Caller.From(http.User)!, id, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(new ConfirmResult(created, skipped));
+            var (created, skipped, left) = await RoundEdits.ConfirmAsync(db, Caller.From(http.User)!, id, request?.KeepContested, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(new ConfirmResult(created, skipped, left));
         });
         return app;
     }
