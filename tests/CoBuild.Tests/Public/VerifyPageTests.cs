@@ -21,7 +21,7 @@ public sealed class VerifyPageTests(AppFixture app)
         var anonymous = await app.ClientFor(null);
 
         var v = await anonymous.Get<JsonElement>($"/api/v1/verify/{hash}");
-        var listed = v.GetProperty("commitments").EnumerateArray().Select(c => (c.GetProperty("title").GetString(), c.GetProperty("side").GetString(), c.GetProperty("sideName").GetString(),
+        var listed = v.GetProperty("commitments").EnumerateArray().Select(c => (c.GetProperty("title").GetString()!, c.GetProperty("side").GetString()!, c.GetProperty("sideName").GetString()!,
             DateOnly.Parse(c.GetProperty("dueOn").GetString()!))).ToList();
         Assert.Equal(signed.Select(c => (c.Title, c.Side.ToString(), OrgContract.SideName(c.Side), c.DueOn)), listed);
 
