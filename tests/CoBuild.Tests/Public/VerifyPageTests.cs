@@ -23,7 +23,7 @@ public sealed class VerifyPageTests(AppFixture app)
         var v = await anonymous.Get<JsonElement>($"/api/v1/verify/{hash}");
         var listed = v.GetProperty("commitments").EnumerateArray().Select(c => (c.GetProperty("title").GetString()!, c.GetProperty("side").GetString()!, c.GetProperty("sideName").GetString()!,
             DateOnly.Parse(c.GetProperty("dueOn").GetString()!))).ToList();
-        Assert.Equal(signed.Select(c => (c.Title, c.Side.ToString(), OrgContract.SideName(c.Side), c.DueOn)), listed);
+        Assert.Equal(signed.Select(c => (c.Title, c.Side.ToString(), OrgContract.SideName(c.Side), c.DueOn)).Order(), listed.Order());
 
         var html = await anonymous.GetStringAsync($"/verify/{hash}");
         Assert.Contains("真实有效", html);
