@@ -84,7 +84,7 @@ public sealed class ContractRulesTests(AppFixture app)
     }
 
     [Fact]
-    public async Task A_delivery_on_a_contract_starting_in_year_one_is_recorded_not_a_500()
+    public async Task A_contract_from_year_one_takes_deliveries_without_a_500_and_such_a_draft_is_not_signed()
     {
         var active = await Paper.ActiveAsync(app, "早年协议");
         // Rows written before the term had bounds: the code must still cope.
@@ -96,6 +96,13 @@ public sealed class ContractRulesTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await unit.GetAsync($"/api/v1/org-contracts/{active.Contract.Id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await unit.GetAsync($"/contracts/{active.Contract.Id}")).StatusCode);
+
+        // Such a draft is not signed as it stands.
+        var draft = await Paper.DraftAsync(app, "早年草稿");
+        await Paper.DbAsync(app, db => db.OrgContracts.Where(c => c.Id == draft.Contract.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.StartsOn, new DateOnly(1, 1, 1)).SetProperty(c => c.EndsOn, new DateOnly(1, 12, 31))));
+        await Refused(await unit.PostAsJsonAsync($"/api/v1/org-contracts/{draft.Contract.Id}/sign", new SignRequest(null)), "startsOn");
+        Assert.Equal(ContractStatus.Draft, (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{draft.Contract.Id}"))!.Contract.Status);
     }
 
     [Fact]

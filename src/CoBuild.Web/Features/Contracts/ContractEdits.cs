@@ -115,6 +115,8 @@ internal static class ContractEdits
         await LockAsync(db, k, now, ct);
         if (k.Status == ContractStatus.Draft)
         {
+            // A draft saved before the term had bounds is not frozen as it stands: it is edited first.
+            OrgContract.CheckTerm(k.StartsOn, k.EndsOn, Display.Day(now));
             var v1 = new ContractVersion(k.Id, 1, k.Title, k.StartsOn, k.EndsOn, ContractText.Canonical(await ContentAsync(db, k, 1, k.Title, k.StartsOn, k.EndsOn,
                 k.Commitments.Select(c => new TextCommitment(c.Id, c.Side, c.Title, c.DueOn, c.Link, c.LinkId)).ToList(), ct)), null, now, caller.UserName);
             db.ContractVersions.Add(v1);
