@@ -68,7 +68,8 @@ public sealed class Delivery
         description = description?.Trim() ?? "";
         if (description.Length is 0 or > 1000) throw new InvalidInput("description", "请填写履约内容，不超过 1000 个字。");
         if (on > today) throw new InvalidInput("on", "履约日期不能晚于今天。");
-        if (on < contract.StartsOn.AddMonths(-1)) throw new InvalidInput("on", "履约日期早于协议开始日期。");
+        // Compared from the delivery's side: a start in year 1 (rows from before the term had bounds) cannot go a month back.
+        if (on.AddMonths(1) < contract.StartsOn) throw new InvalidInput("on", "履约日期早于协议开始日期。");
         if (quantity is < 0 or > 100_000_000) throw new InvalidInput("quantity", "数量须在 0 到 1 亿之间。");
         if (quantity is not null && quantityUnit is not ("元" or "小时")) throw new InvalidInput("quantityUnit", "数量单位只能是“元”或“小时”。");
         ContractId = contract.Id;

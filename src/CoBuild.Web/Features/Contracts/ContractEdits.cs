@@ -74,6 +74,8 @@ internal static class ContractEdits
         var (start, end) = Term(input.StartsOn, input.EndsOn);
         var k = new OrgContract(party, unit.Id, input.Title, start, end, ContractSource.Manual, null, input.ProjectId, now, caller.UserName);
         k.Commitments.AddRange(Commitments(input.Commitments, start, end, null));
+        await ContractLinks.CheckProjectAsync(db, party.DistrictId, party.Path, party.Name, input.ProjectId, ct);
+        await ContractLinks.CheckCommitmentsAsync(db, party.DistrictId, party.Path, party.Name, NewLinks(input.Commitments), ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.OrgContracts.Add(k);
         await db.SaveChangesAsync(ct);
@@ -91,8 +93,9 @@ internal static class ContractEdits
         await LockAsync(db, k, now, ct);
         var before = ContractText.Summary(k);
         var (start, end) = Term(input.StartsOn, input.EndsOn);
-        k.Edit(input.Title, start, end);
+        k.Edit(input.Title, start, end, Display.Day(now));
         var fresh = Commitments(input.Commitments, start, end, null);
+        await ContractLinks.CheckCommitmentsAsync(db, k.DistrictId, k.Path, await PartyNameAsync(db, k, ct), NewLinks(input.Commitments), ct);
         db.Commitments.RemoveRange(k.Commitments);
         k.Commitments.Clear();
         k.Commitments.AddRange(fresh);
@@ -112,6 +115,8 @@ internal static class ContractEdits
         await LockAsync(db, k, now, ct);
         if (k.Status == ContractStatus.Draft)
         {
+            // A draft saved before the term had bounds is not frozen as it stands: it is edited first.
+            OrgContract.CheckTerm(k.StartsOn, k.EndsOn, Display.Day(now));
             var v1 = new ContractVersion(k.Id, 1, k.Title, k.StartsOn, k.EndsOn, ContractText.Canonical(await ContentAsync(db, k, 1, k.Title, k.StartsOn, k.EndsOn,
                 k.Commitments.Select(c => new TextCommitment(c.Id, c.Side, c.Title, c.DueOn, c.Link, c.LinkId)).ToList(), ct)), null, now, caller.UserName);
             db.ContractVersions.Add(v1);
@@ -157,6 +162,8 @@ internal static class ContractEdits
         if (title.Length > 120) throw new InvalidInput("title", "协议名称不超过 120 个字。");
         var end = input.EndsOn ?? k.EndsOn;
         var (_, checkedEnd) = Term(k.StartsOn, end);
+        OrgContract.CheckTerm(k.StartsOn, checkedEnd, Display.Day(now));
+        await ContractLinks.CheckCommitmentsAsync(db, k.DistrictId, k.Path, await PartyNameAsync(db, k, ct), NewLinks(input.Commitments), ct);
         var live = k.Commitments.Where(c => !c.Removed).ToDictionary(c => c.Id);
         var text = input.Commitments is null
             ? live.Values.Select(c => new TextCommitment(c.Id, c.Side, c.Title, c.DueOn, c.Link, c.LinkId)).ToList()
@@ -222,6 +229,13 @@ internal static class ContractEdits
         if (end < start) throw new InvalidInput("endsOn", "协议结束日期不能早于开始日期。");
         return (start.Value, end.Value);
     }
+
+    /// <summary>The links of commitments the request writes anew (a kept commitment keeps the link it was signed with).</summary>
+    private static IEnumerable<(int, CommitmentLink, int?)> NewLinks(List<CommitmentInput>? input) =>
+        (input ?? []).Select((c, i) => (c, i + 1)).Where(x => x.c is { Id: null, Link: not null }).Select(x => (x.Item2, x.c.Link!.Value, x.c.LinkId));
+
+    private static Task<string> PartyNameAsync(AppDbContext db, OrgContract k, CancellationToken ct) =>
+        db.OrgUnits.Where(o => o.Id == k.OrgUnitId).Select(o => o.Name).SingleAsync(ct);
 
     private static List<Commitment> Commitments(List<CommitmentInput>? input, DateOnly start, DateOnly end, Dictionary<int, Commitment>? live)
     {

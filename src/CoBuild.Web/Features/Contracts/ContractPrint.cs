@@ -6,9 +6,13 @@ using Microsoft.EntityFrameworkCore;
 namespace CoBuild.Web.Features.Contracts;
 
 public sealed record VerifiedSignature(string SideName, string Party, string SignerName, DateTimeOffset SignedAt, bool Matches);
-/// <summary>What the public verification page shows for a content hash.</summary>
+public sealed record VerifiedCommitment(ContractSide Side, string SideName, string Title, DateOnly DueOn, string? Link);
+/// <summary>
+/// What the public verification page shows for a content hash: the whole signed text (every commitment, read from the
+/// frozen version, not from the live rows), so a reader can hold it against the paper.
+/// </summary>
 public sealed record Verification(string Number, string Title, int Version, string PartyA, string PartyB, DateOnly StartsOn, DateOnly EndsOn, string ContentHash,
-    bool ContentIntact, bool IsCurrent, int? CurrentVersion, ContractStatus Status, string StatusName, List<VerifiedSignature> Signatures);
+    bool ContentIntact, bool IsCurrent, int? CurrentVersion, ContractStatus Status, string StatusName, List<VerifiedSignature> Signatures, List<VerifiedCommitment> Commitments);
 
 /// <summary>The printed contract and its public verification, both read from a frozen version.</summary>
 internal static class ContractPrint
@@ -46,7 +50,7 @@ internal static class ContractPrint
     public static async Task<Verification?> VerifyAsync(AppDbContext db, string hash, CancellationToken ct)
     {
         hash = hash.Trim().ToLowerInvariant();
-        if (hash.Length != 64) return null;
+        if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit)) return null;
         var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(x => x.ContentHash == hash, ct);
         if (v is null) return null;
         var k = await db.OrgContracts.AsNoTracking().SingleAsync(c => c.Id == v.ContractId, ct);
@@ -55,6 +59,7 @@ internal static class ContractPrint
         return new Verification(content.Number, content.Title, v.Number, content.PartyA.Name, content.PartyB.Name, content.StartsOn, content.EndsOn, v.ContentHash,
             ContractVersion.Hash(v.Content) == v.ContentHash, IsCurrent(k, v.Number), k.Version > 0 ? k.Version : null, k.Status, OrgContract.StatusName(k.Status),
             signatures.Select(s => new VerifiedSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? content.PartyA.Name : content.PartyB.Name,
-                s.SignerName, s.SignedAt, s.ContentHash == v.ContentHash)).ToList());
+                s.SignerName, s.SignedAt, s.ContentHash == v.ContentHash)).ToList(),
+            content.Commitments.Select(c => new VerifiedCommitment(c.Side, OrgContract.SideName(c.Side), c.Title, c.DueOn, LinkName(c.Link, c.LinkId))).ToList());
     }
 }

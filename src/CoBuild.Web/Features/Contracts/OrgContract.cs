@@ -35,7 +35,7 @@ public sealed class OrgContract
         ProjectId = projectId;
         CreatedAt = UpdatedAt = now;
         CreatedBy = createdBy;
-        Edit(title, startsOn, endsOn);
+        Edit(title, startsOn, endsOn, Display.Day(now));
     }
 
     /// <summary>The draft an auction hammer writes: a year's term from the hammer day, the unit's pledge as its commitment.</summary>
@@ -85,17 +85,34 @@ public sealed class OrgContract
 
     public string Number => NumberOf(Id);
 
+    public const int MaxTermYears = 5;
+    /// <summary>The platform's contracts begin in this century; an earlier start is a typing error.</summary>
+    public static readonly DateOnly EarliestStart = new(2000, 1, 1);
+
+    /// <summary>
+    /// The term of a draft, an edit and an amendment alike: starting from 2000 and at most five years ahead of today,
+    /// ending on or after the start and within five years of it. The start is bounded first, so the date arithmetic
+    /// below it cannot overflow.
+    /// </summary>
+    public static void CheckTerm(DateOnly startsOn, DateOnly endsOn, DateOnly today)
+    {
+        var latest = today.AddYears(MaxTermYears);
+        if (startsOn < EarliestStart || startsOn > latest)
+            throw new InvalidInput("startsOn", $"协议开始日期须在 {Display.Date(EarliestStart)} 至 {Display.Date(latest)} 之间。");
+        if (endsOn < startsOn) throw new InvalidInput("endsOn", "协议结束日期不能早于开始日期。");
+        if (endsOn > startsOn.AddYears(MaxTermYears)) throw new InvalidInput("endsOn", $"协议期限不超过 {MaxTermYears} 年（最晚 {Display.Date(startsOn.AddYears(MaxTermYears))}）。");
+    }
+
     public static string NumberOf(int id) => $"GJ-{id:D6}";
 
     public bool IsSignedByAnyone => Status != ContractStatus.Draft && Status != ContractStatus.Voided;
 
-    public void Edit(string title, DateOnly startsOn, DateOnly endsOn)
+    public void Edit(string title, DateOnly startsOn, DateOnly endsOn, DateOnly today)
     {
         if (IsSignedByAnyone) throw new RuleViolation("协议已签署，不能直接修改；请发起补充协议（修订版本）。");
         title = title?.Trim() ?? "";
         if (title.Length is 0 or > 120) throw new InvalidInput("title", "协议名称不能为空，且不超过 120 个字。");
-        if (endsOn < startsOn) throw new InvalidInput("endsOn", "协议结束日期不能早于开始日期。");
-        if (endsOn > startsOn.AddYears(5)) throw new InvalidInput("endsOn", "协议期限不超过 5 年。");
+        CheckTerm(startsOn, endsOn, today);
         Title = title;
         StartsOn = startsOn;
         EndsOn = endsOn;

@@ -15,7 +15,11 @@ public sealed record ServiceLogRow(long Id, int ContractId, string Member, strin
 public sealed record PersonalDetail(PersonalRow Contract, string ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment);
 public sealed record CampaignRow(int Id, int OrgUnitId, string OrgUnit, int Year, string Title, decimal SuggestedHours, DateTimeOffset CreatedAt, DateTimeOffset? LastRemindedAt, int Reminders);
 public sealed record CommunityProgress(int CommunityId, string Community, int Invited, int Signed);
-public sealed record CampaignProgress(CampaignRow Campaign, int Invited, int Signed, decimal PledgedHours, decimal HoursDone, List<CommunityProgress> Communities);
+/// <summary>
+/// A campaign's figures over what the caller sees of it: the whole campaign for its node and above, the caller's own
+/// communities for a community reading its street's campaign. <see cref="CanRemind"/>: reminders go out from the node that started it (or above).
+/// </summary>
+public sealed record CampaignProgress(CampaignRow Campaign, int Invited, int Signed, decimal PledgedHours, decimal HoursDone, List<CommunityProgress> Communities, bool CanRemind);
 public sealed record UnsignedMember(int PartyMemberId, string Name, string Community, string? Phone);
 public sealed record CampaignRequest(int? OrgUnitId, int Year, string Title, decimal? SuggestedHours);
 
@@ -92,7 +96,7 @@ internal static class PersonalQueries
     public static async Task<int> RemindAsync(AppDbContext db, Caller caller, int id, DateTimeOffset now, CancellationToken ct)
     {
         var campaign = await VisibleCampaignAsync(db, caller, id, ct);
-        if (!caller.Covers(campaign.Path)) throw new Forbidden("提醒由发起签约活动的街道或社区发出。");
+        if (!CanRemind(caller, campaign)) throw new Forbidden("提醒由发起签约活动的街道或社区发出。");
         if (campaign.LastRemindedAt is { } last && now - last < TimeSpan.FromHours(1)) throw new RuleViolation($"一小时内只能提醒一次（上次 {Components.Display.Local(last)}）。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var n = await InviteAsync(db, campaign, $"提醒：请签署 {campaign.Year} 年度人人契约", $"“{campaign.Title}”还在进行，请在手机上选择服务项目并签署。", now, ct);
@@ -106,14 +110,15 @@ internal static class PersonalQueries
     /// <summary>One message to every registered member below the campaign's node who has not signed for its year.</summary>
     private static async Task<int> InviteAsync(AppDbContext db, SigningCampaign c, string title, string body, DateTimeOffset now, CancellationToken ct)
     {
-        var members = await Unsigned(db, c).Select(r => r.PartyMemberId).ToListAsync(ct);
+        var members = await Unsigned(db, c, c.Path).Select(r => r.PartyMemberId).ToListAsync(ct);
         db.Notifications.AddRange(members.Select(m => Notification.ToMember(c.DistrictId, m, title, body, "/m/pledge", now)));
         await db.SaveChangesAsync(ct);
         return members.Count;
     }
 
-    private static IQueryable<Members.MemberRegistration> Unsigned(AppDbContext db, SigningCampaign c) =>
-        db.MemberRegistrations.Where(r => r.DistrictId == c.DistrictId).Under(r => r.CommunityPath, c.Path)
+    /// <summary>Registered members under <paramref name="path"/> (the campaign's node or a community below it) not signed for its year.</summary>
+    private static IQueryable<Members.MemberRegistration> Unsigned(AppDbContext db, SigningCampaign c, string path) =>
+        db.MemberRegistrations.Where(r => r.DistrictId == c.DistrictId).Under(r => r.CommunityPath, path)
             .Where(r => !db.PersonalContracts.Any(p => p.PartyMemberId == r.PartyMemberId && p.Year == c.Year && p.Status != PersonalContractStatus.Terminated));
 
     public static async Task<SigningCampaign> VisibleCampaignAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
@@ -124,6 +129,14 @@ internal static class PersonalQueries
             throw new UnknownId("签约活动不存在。");
         return c;
     }
+
+    public static bool CanRemind(Caller caller, SigningCampaign c) => caller.DistrictId == c.DistrictId && caller.Covers(c.Path);
+
+    /// <summary>
+    /// The part of a visible campaign the caller may read: all of it from its node or above, only the caller's own
+    /// subtree for a community reading its street's campaign (the other communities' members are not its business).
+    /// </summary>
+    private static string ViewPath(Caller caller, SigningCampaign c) => caller.Covers(c.Path) ? c.Path : caller.PathPrefix;
 
     public static IQueryable<CampaignRow> CampaignRows(IQueryable<SigningCampaign> q) => q.Select(c => new CampaignRow(c.Id, c.OrgUnitId, c.OrgUnit!.Name, c.Year, c.Title,
         c.SuggestedHours, c.CreatedAt, c.LastRemindedAt, c.Reminders));
@@ -141,23 +154,24 @@ internal static class PersonalQueries
     public static async Task<CampaignProgress> ProgressAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
         var c = await VisibleCampaignAsync(db, caller, id, ct);
+        var path = ViewPath(caller, c);
         var row = await CampaignRows(db.SigningCampaigns.AsNoTracking().Where(x => x.Id == id)).SingleAsync(ct);
-        var invited = await db.MemberRegistrations.AsNoTracking().Where(r => r.DistrictId == c.DistrictId).Under(r => r.CommunityPath, c.Path)
+        var invited = await db.MemberRegistrations.AsNoTracking().Where(r => r.DistrictId == c.DistrictId).Under(r => r.CommunityPath, path)
             .GroupBy(r => r.CommunityId).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var signed = await db.PersonalContracts.AsNoTracking().Where(p => p.DistrictId == c.DistrictId && p.Year == c.Year && p.Status != PersonalContractStatus.Terminated)
-            .Under(p => p.Path, c.Path).GroupBy(p => p.CommunityId)
+            .Under(p => p.Path, path).GroupBy(p => p.CommunityId)
             .Select(g => new { g.Key, Count = g.Count(), Pledged = g.Sum(p => p.PledgedHours), Done = g.Sum(p => p.HoursDone) }).ToListAsync(ct);
-        var names = await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Community && o.DistrictId == c.DistrictId).Under(o => o.Path, c.Path)
+        var names = await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Community && o.DistrictId == c.DistrictId).Under(o => o.Path, path)
             .OrderBy(o => o.Path).Select(o => new { o.Id, o.Name }).ToListAsync(ct);
         var byCommunity = signed.ToDictionary(s => s.Key);
         var communities = names.Select(n => new CommunityProgress(n.Id, n.Name, invited.GetValueOrDefault(n.Id), byCommunity.TryGetValue(n.Id, out var s) ? s.Count : 0)).ToList();
-        return new CampaignProgress(row, invited.Values.Sum(), signed.Sum(s => s.Count), signed.Sum(s => s.Pledged), signed.Sum(s => s.Done), communities);
+        return new CampaignProgress(row, invited.Values.Sum(), signed.Sum(s => s.Count), signed.Sum(s => s.Pledged), signed.Sum(s => s.Done), communities, CanRemind(caller, c));
     }
 
     public static async Task<MenuPage<UnsignedMember>> UnsignedAsync(AppDbContext db, Caller caller, int id, int? page, int? pageSize, CancellationToken ct)
     {
         var c = await VisibleCampaignAsync(db, caller, id, ct);
-        var rows = Unsigned(db, c).AsNoTracking().OrderBy(r => r.CommunityPath).ThenBy(r => r.PartyMemberId)
+        var rows = Unsigned(db, c, ViewPath(caller, c)).AsNoTracking().OrderBy(r => r.CommunityPath).ThenBy(r => r.PartyMemberId)
             .Select(r => new UnsignedMember(r.PartyMemberId, r.PartyMember!.Name, r.Community!.Name, r.PartyMember.Phone));
         var result = await MenuQueries.PageAsync(rows, new MenuFilter(Page: page, PageSize: pageSize), ct);
         return result with { Items = result.Items.Select(m => m with { Phone = Infrastructure.PersonalData.PhoneNumber.Mask(m.Phone) }).ToList() };

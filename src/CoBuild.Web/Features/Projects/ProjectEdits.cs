@@ -47,6 +47,8 @@ internal static class ProjectEdits
         caller.Require(lead);
         if (input.Source is { } s && !Enum.IsDefined(s)) throw new InvalidInput("source", "来源只能是 Need、Order、AuctionLot、LivelihoodVote 或 GovernmentTask。");
         if (input.StartsOn is null) throw new InvalidInput("startsOn", "请填写开始日期。");
+        if (input.CategoryId is { } category && !await db.MenuCategories.AnyAsync(c => c.Id == category && c.DistrictId == lead.DistrictId, ct))
+            throw new InvalidInput("categoryId", $"类别 #{category} 不存在。");
         var p = new Project(lead, input.CategoryId, input.Title, input.Description, input.Source ?? ProjectSource.GovernmentTask, input.SourceId, input.StartsOn.Value, now);
         p.Plan(input.EndsOn);
         p.Participants.Add(new ProjectParticipant(lead.Id, null, ParticipantRole.Lead, "牵头组织实施"));
@@ -107,14 +109,22 @@ internal static class ProjectEdits
         return await SaveAsync(db, caller, p, "accept", new { note = p.AcceptanceNote }, now, ct);
     }
 
-    public static async Task<StoredFile> AttachAsync(AppDbContext db, Caller caller, int id, IFormFile file, DateTimeOffset now, CancellationToken ct)
+    /// <summary>The most documents one upload carries, as a delivery record's evidence.</summary>
+    public const int MaxFilesPerUpload = 6;
+
+    /// <summary>Stores every file of one upload, or none: each is read and checked before anything is written.</summary>
+    public static async Task<List<StoredFile>> AttachAsync(AppDbContext db, Caller caller, int id, IReadOnlyList<IFormFile> files, DateTimeOffset now, CancellationToken ct)
     {
         var p = await OpenAsync(db, caller, id, ct);
-        var stored = await StoredFile.ReadAsync(file, p.DistrictId, "project", p.Id, now, caller.UserName, ct);
+        if (files.Count == 0) throw new InvalidInput("file", "请选择要上传的文件（字段名 file）。");
+        if (files.Count > MaxFilesPerUpload) throw new InvalidInput("file", $"一次最多上传 {MaxFilesPerUpload} 个文件（收到 {files.Count} 个）。");
+        var stored = new List<StoredFile>();
+        foreach (var file in files) stored.Add(await StoredFile.ReadAsync(file, p.DistrictId, "project", p.Id, now, caller.UserName, ct));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        db.Files.Add(stored);
+        db.Files.AddRange(stored);
         await db.SaveChangesAsync(ct);
-        await AuditTrail.AppendAsync(db, p.DistrictId, caller.UserName, now, new AuditEvent(Entity, p.Id, "document", null, new { file = stored.Id, stored.Name, stored.Sha256 }), ct);
+        foreach (var f in stored)
+            await AuditTrail.AppendAsync(db, p.DistrictId, caller.UserName, now, new AuditEvent(Entity, p.Id, "document", null, new { file = f.Id, f.Name, f.Sha256 }), ct);
         await tx.CommitAsync(ct);
         return stored;
     }

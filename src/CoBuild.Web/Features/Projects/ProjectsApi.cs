@@ -6,6 +6,8 @@ using CoBuild.Web.Infrastructure.ErrorHandling;
 namespace CoBuild.Web.Features.Projects;
 
 /// <summary>项目化管理 under /api/v1/projects (the list itself is with the menus: GET /api/v1/projects).</summary>
+public sealed record UploadedDocument(int Id, string Name, string ContentType, int Length);
+
 internal static class ProjectsApi
 {
     public static IEndpointRouteBuilder MapProjects(this IEndpointRouteBuilder app)
@@ -39,10 +41,9 @@ internal static class ProjectsApi
         managed.MapPost("/{id:int}/documents", async (int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             if (!request.HasFormContentType) throw new InvalidInput("file", "请以 multipart/form-data 上传，字段名 file。");
-            var file = (await Files.Uploads.FormAsync(request, "file", ct)).Files.GetFile("file");
-            if (file is null) throw new InvalidInput("file", "请选择要上传的文件（字段名 file）。");
-            var stored = await ProjectEdits.AttachAsync(db, Caller.From(request.HttpContext.User)!, id, file, clock.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/files/{stored.Id}", new { stored.Id, stored.Name, stored.ContentType, stored.Length });
+            var files = (await Files.Uploads.FormAsync(request, "file", ct)).Files.GetFiles("file");
+            var stored = await ProjectEdits.AttachAsync(db, Caller.From(request.HttpContext.User)!, id, files, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/projects/{id}", stored.Select(f => new UploadedDocument(f.Id, f.Name, f.ContentType, f.Length)).ToList());
         }).DisableAntiforgery();
         return app;
     }

@@ -11,7 +11,7 @@ internal static class PublicPages
 }
 
 /// <summary>
-/// Caches anonymous GETs of public pages for 10 s, per UI culture. Blazor issues an antiforgery cookie on every
+/// Caches anonymous GETs of public pages for 10 s, per query string and UI culture. Blazor issues an antiforgery cookie on every
 /// page once interactive render modes are configured (.NET 10), which the default policy refuses to cache;
 /// these pages hold no form for anonymous visitors, so that cookie is dropped rather than shared through the cache.
 /// </summary>
@@ -31,6 +31,8 @@ internal sealed class PublicPagePolicy : IOutputCachePolicy
         context.AllowLocking = true;
         context.ResponseExpirationTimeSpan = TimeSpan.FromSeconds(10);
         context.CacheVaryByRules.VaryByValues["culture"] = CultureInfo.CurrentUICulture.Name;
+        // Filters and pages are in the query (?status=, ?page=): without this one entry per path served every query the same list.
+        context.CacheVaryByRules.QueryKeys = "*";
         if (attempt)
         {
             // Blazor starts the response itself, so the cookie must go before the headers are sent.
