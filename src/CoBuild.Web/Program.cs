@@ -36,7 +36,7 @@ var dataDir = Path.GetFullPath(config["DataDirectory"] ?? "data");
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(config, dataDir));
 builder.Services.AddAppDatabase(config);
-builder.Services.AddAppAuth();
+builder.Services.AddAppAuth(config);
 builder.Services.AddAppLive(config, dataDir);
 builder.Services.AddHostedService<CoBuild.Web.Features.Contracts.OverdueJob>();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -84,6 +84,9 @@ app.UseRouting();
 if (!app.Environment.IsDevelopment()) app.UseHsts();
 app.UseAppLocalization();
 app.UseAuthentication();
+app.UseSessionCheck();
+app.UseSameOriginForCookieWrites();
+app.UseRateLimiter();
 app.UseAuthorization();
 app.UseAppIdempotency(); // after authentication: keys are per caller
 app.UseOutputCache();

@@ -18,8 +18,9 @@ internal static class UiSetup
     {
         app.MapStaticAssets();
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
-        app.MapPost("/account/logout", async (SignInManager<AppUser> signIn) =>
+        app.MapPost("/account/logout", async (HttpContext http, Sessions sessions, SignInManager<AppUser> signIn) =>
         {
+            await sessions.EndAsync(http.User);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
         }).ExcludeFromDescription();

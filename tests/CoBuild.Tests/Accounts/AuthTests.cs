@@ -71,14 +71,15 @@ public sealed class AuthTests(AppFixture app)
     }
 
     [Fact]
-    public async Task Five_failed_logins_lock_the_account()
+    public async Task Five_failed_logins_make_the_name_wait_at_that_address()
     {
         var client = await app.ClientFor(null);
         for (var i = 0; i < 5; i++)
             await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("unit.fushan.80", "guess-" + i));
         var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest("unit.fushan.80", "Demo@2018"));
-        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        Assert.Contains("锁定", (await response.Problem()).GetProperty("detail").GetString());
+        Assert.Equal(HttpStatusCode.TooManyRequests, response.StatusCode);
+        Assert.NotNull(response.Headers.RetryAfter);
+        Assert.StartsWith("登录尝试过多", (await response.Problem()).GetProperty("detail").GetString());
     }
 
     [Fact]

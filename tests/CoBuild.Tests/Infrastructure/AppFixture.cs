@@ -54,6 +54,10 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("DataDirectory", _dataDir);
         builder.UseSetting("Demo:Enabled", "true");
         builder.UseSetting("Auctions:ReplayPaceMs", "10"); // a replayed ceremony runs through in seconds
+        // Every test shares the demo accounts and one (absent) client address; the limits themselves are tested on
+        // nodes of their own (Accounts/LoginLimitTests, WriteLimitTests).
+        builder.UseSetting("RateLimits:Writes:Burst", "1000000");
+        builder.UseSetting("RateLimits:Login:FailuresPerAddress", "1000000");
         builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
     }
 

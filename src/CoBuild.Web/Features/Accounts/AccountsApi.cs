@@ -20,24 +20,36 @@ internal static class AccountsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Accounts");
         api.MapPost("/auth/token", IssueToken).AllowAnonymous();
+        api.MapPost("/auth/logout", Logout).RequireAuthorization();
         api.MapGet("/me", Me).RequireAuthorization();
         return app;
     }
 
     private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> IssueToken(
-        TokenRequest request, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
+        TokenRequest request, HttpContext http, LoginGate gate, SignInManager<AppUser> signIn, IOptionsMonitor<BearerTokenOptions> bearer, TimeProvider clock)
     {
-        var user = await signIn.UserManager.FindByNameAsync(request.UserName);
-        if (user is null) return Unauthorized("用户名或密码错误。");
-        var result = await signIn.CheckPasswordSignInAsync(user, request.Password, lockoutOnFailure: true);
-        if (result.IsLockedOut) return Unauthorized("登录失败次数过多，账号已锁定 15 分钟。");
-        if (!result.Succeeded) return Unauthorized("用户名或密码错误。");
+        var outcome = await gate.CheckAsync(http, request.UserName, request.Password);
+        if (outcome.RetryAfter is { } wait)
+        {
+            http.Response.Headers.RetryAfter = LoginOutcome.RetryAfterSeconds(wait);
+            return TypedResults.Problem(LoginOutcome.TooMany(wait), statusCode: StatusCodes.Status429TooManyRequests, title: "登录尝试过多");
+        }
+        if (outcome.User is not { } user) return Unauthorized(LoginOutcome.Failed);
 
         var principal = await signIn.CreateUserPrincipalAsync(user);
+        ((System.Security.Claims.ClaimsIdentity)principal.Identity!).AddClaim(Sessions.NewClaim());
         var options = bearer.Get(IdentityConstants.BearerScheme);
         var expiresAt = clock.GetUtcNow() + options.BearerTokenExpiration;
         var ticket = new AuthenticationTicket(principal, new AuthenticationProperties { ExpiresUtc = expiresAt }, IdentityConstants.BearerScheme);
         return TypedResults.Ok(new TokenResponse(options.BearerTokenProtector.Protect(ticket), expiresAt));
+    }
+
+    /// <summary>Ends the caller's session: the bearer token or cookie it came with is refused from now on.</summary>
+    private static async Task<NoContent> Logout(HttpContext http, Sessions sessions, SignInManager<AppUser> signIn)
+    {
+        await sessions.EndAsync(http.User);
+        if (!AuthSetup.IsBearer(http.Request)) await signIn.SignOutAsync();
+        return TypedResults.NoContent();
     }
 
     private static ProblemHttpResult Unauthorized(string detail) =>

@@ -1,6 +1,9 @@
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Identity;
+using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Infrastructure.Data;
+using CoBuild.Web.Infrastructure.Limits;
+using StackExchange.Redis;
 
 namespace CoBuild.Web.Infrastructure.Auth;
 
@@ -9,7 +12,13 @@ internal static class AuthSetup
     /// <summary>Pages use the Identity cookie, the API a bearer token; one policy scheme picks by the Authorization header.</summary>
     public const string Smart = "CoBuild";
 
-    public static IServiceCollection AddAppAuth(this IServiceCollection services)
+    public static readonly TimeSpan CookieLifetime = TimeSpan.FromHours(10);
+    public static readonly TimeSpan TokenLifetime = TimeSpan.FromHours(8);
+
+    public static bool IsBearer(HttpRequest request) =>
+        request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase);
+
+    public static IServiceCollection AddAppAuth(this IServiceCollection services, IConfiguration config)
     {
         services.AddAuthentication(o =>
             {
@@ -19,23 +28,22 @@ internal static class AuthSetup
                 o.DefaultSignInScheme = IdentityConstants.ApplicationScheme;
             })
             .AddPolicyScheme(Smart, null, o => o.ForwardDefaultSelector = http =>
-                http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)
-                    ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
-            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TimeSpan.FromHours(8))
+                IsBearer(http.Request) ? IdentityConstants.BearerScheme : IdentityConstants.ApplicationScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, o => o.BearerTokenExpiration = TokenLifetime)
             .AddIdentityCookies(c => c.ApplicationCookie?.Configure(o =>
             {
                 o.LoginPath = "/account/login";
                 o.AccessDeniedPath = "/account/denied";
                 o.Cookie.Name = "cobuild.auth";
-                o.ExpireTimeSpan = TimeSpan.FromHours(10);
+                o.ExpireTimeSpan = CookieLifetime;
                 o.Events.OnRedirectToLogin = ctx => ApiAware(ctx, StatusCodes.Status401Unauthorized);
                 o.Events.OnRedirectToAccessDenied = ctx => ApiAware(ctx, StatusCodes.Status403Forbidden);
             }));
 
         services.AddIdentityCore<AppUser>(o =>
             {
-                o.Lockout.MaxFailedAccessAttempts = 5;
-                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                // Failed logins no longer lock the account for everyone (anyone could lock district.admin): LoginGate
+                // makes the user name wait per address instead. A lockout end set on an account still refuses it.
                 o.Lockout.AllowedForNewUsers = true;
                 o.Password.RequiredLength = 8;
                 o.User.RequireUniqueEmail = false;
@@ -44,6 +52,23 @@ internal static class AuthSetup
             .AddSignInManager()
             .AddClaimsPrincipalFactory<ScopeClaimsFactory>()
             .AddDefaultTokenProviders();
+
+        // The session id survives the periodic refresh of the cookie's claims, so logging out ends every copy of it.
+        services.Configure<SecurityStampValidatorOptions>(o => o.OnRefreshingPrincipal = ctx =>
+        {
+            if (ctx.CurrentPrincipal?.FindFirst(Sessions.Claim) is { } sid && ctx.NewPrincipal?.Identity is System.Security.Claims.ClaimsIdentity id)
+                id.AddClaim(new System.Security.Claims.Claim(Sessions.Claim, sid.Value));
+            return Task.CompletedTask;
+        });
+        services.AddMemoryCache();
+        services.AddSingleton<IAttemptStore>(sp => sp.GetService<IConnectionMultiplexer>() is { } redis
+            ? new RedisAttemptStore(redis)
+            : ActivatorUtilities.CreateInstance<MemoryAttemptStore>(sp));
+        services.AddSingleton<Sessions>();
+        services.AddScoped<DummyPassword>();
+        services.AddScoped<LoginGate>();
+        services.Configure<LoginLimits>(config.GetSection(LoginLimits.Section));
+        services.AddWriteLimits(config);
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
