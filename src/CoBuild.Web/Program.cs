@@ -29,15 +29,16 @@ using CoBuild.Web.Infrastructure.PersonalData;
 using CoBuild.Web.Infrastructure;
 using Scalar.AspNetCore;
 
-var builder = WebApplication.CreateBuilder(args);
+var builder = WebApplication.CreateBuilder(AppPaths.Options(args));
 var config = builder.Configuration;
-var dataDir = Path.GetFullPath(config["DataDirectory"] ?? "data");
+var dataDir = AppPaths.DataDirectory(config, builder.Environment);
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton(PersonalDataProtector.FromConfiguration(config, dataDir));
-builder.Services.AddAppDatabase(config);
+builder.Services.AddAppDatabase(config, builder.Environment.ContentRootPath);
 builder.Services.AddAppAuth(config);
 builder.Services.AddAppLive(config, dataDir);
+builder.Services.AddAppForwardedHeaders(config);
 builder.Services.AddHostedService<CoBuild.Web.Features.Contracts.OverdueJob>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
@@ -74,6 +75,7 @@ if (DemoMode.IsEnabled(app))
     await scope.ServiceProvider.GetRequiredService<DemoDistrict>().LoadIfEmptyAsync();
 }
 
+app.UseAppWebSecurity();
 app.UseExceptionHandler();
 // The API answers every bare error status with ProblemDetails; pages show a Chinese status page instead.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
@@ -20,6 +21,7 @@ public sealed class AppFixture : IAsyncLifetime
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
     private string? _pgDatabase;
+    private readonly ConcurrentQueue<string> _cspViolations = new();
 
     private static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("COBUILD_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
     private static string PgServer => Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
@@ -78,6 +80,11 @@ public sealed class AppFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
+        // Chromium reports what the Content-Security-Policy blocked on the console; the class fails on any of it.
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.Ordinal)) _cspViolations.Enqueue($"{page.Url}: {message.Text}");
+        };
         return page;
     }
 
@@ -111,6 +118,13 @@ public sealed class AppFixture : IAsyncLifetime
             await PgAsync($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)");
         }
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+        AssertNoCspViolations();
+    }
+
+    /// <summary>Fails when a page of this class had something refused by the Content-Security-Policy.</summary>
+    public void AssertNoCspViolations()
+    {
+        if (!_cspViolations.IsEmpty) throw new Xunit.Sdk.XunitException("Content-Security-Policy violations:\n" + string.Join("\n", _cspViolations));
     }
 
     private static async Task PgAsync(string sql)

@@ -166,6 +166,7 @@ internal static class ContractsApi
                 throw new UnknownId("文件不存在。");
         }
         var file = await db.Files.AsNoTracking().SingleAsync(f => f.Id == id, ct);
-        return TypedResults.File(file.Content, file.ContentType, file.Name);
+        // Named by the detected type also for files stored before names were (nosniff comes with every response).
+        return TypedResults.File(file.Content, file.ContentType, StoredFile.NameFor(file.Name, file.ContentType));
     }
 }

@@ -19,7 +19,7 @@ public sealed class StoredFile
         DistrictId = districtId;
         Owner = owner;
         OwnerId = ownerId;
-        Name = name;
+        Name = NameFor(name, contentType);
         ContentType = contentType;
         Length = content.Length;
         Sha256 = Convert.ToHexStringLower(SHA256.HashData(content));
@@ -67,6 +67,26 @@ public sealed class StoredFile
 
     internal static StoredFile FromBytes(byte[] bytes, string name, int districtId, string owner, int ownerId, DateTimeOffset now, string by) =>
         new(districtId, owner, ownerId, name, Sniff(bytes) ?? throw new ArgumentException("not an image or PDF"), bytes, now, by);
+
+    /// <summary>
+    /// The name with the extension of the type read from the content: a JPEG sent as "poly.html" is kept and served
+    /// as "poly.jpg", so no browser or desktop opens it by its claimed extension.
+    /// </summary>
+    public static string NameFor(string name, string contentType)
+    {
+        var extension = contentType switch
+        {
+            "application/pdf" => ".pdf",
+            "image/png" => ".png",
+            "image/jpeg" => ".jpg",
+            "image/webp" => ".webp",
+            _ => ".bin",
+        };
+        var stem = Path.GetFileNameWithoutExtension(name).Trim();
+        if (stem.Length == 0) stem = "file";
+        if (stem.Length > 120 - extension.Length) stem = stem[..(120 - extension.Length)];
+        return stem + extension;
+    }
 
     public static string? Sniff(ReadOnlySpan<byte> b) =>
         b.StartsWith("%PDF-"u8) ? "application/pdf"

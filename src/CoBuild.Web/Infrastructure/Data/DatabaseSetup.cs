@@ -11,7 +11,7 @@ internal static class DatabaseSetup
     public static bool IsPostgres(IConfiguration config) =>
         string.Equals(config["Database:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase);
 
-    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config)
+    public static IServiceCollection AddAppDatabase(this IServiceCollection services, IConfiguration config, string contentRoot)
     {
         var connection = config.GetConnectionString("Default");
         if (IsPostgres(config))
@@ -22,16 +22,21 @@ internal static class DatabaseSetup
         }
         else
         {
-            var sqlite = PrepareSqlite(connection ?? DefaultSqlite);
+            var sqlite = PrepareSqlite(connection ?? DefaultSqlite, contentRoot);
             services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Input.TextColumnGuard.Instance));
         }
         return services;
     }
 
-    /// <summary>Creates the folder of the file and turns on WAL once; foreign keys are on by default in EF's SQLite provider.</summary>
-    private static string PrepareSqlite(string connection)
+    /// <summary>
+    /// Anchors a relative file at the content root (not the working directory), creates its folder and turns on WAL
+    /// once; foreign keys are on by default in EF's SQLite provider.
+    /// </summary>
+    private static string PrepareSqlite(string connection, string contentRoot)
     {
         var builder = new SqliteConnectionStringBuilder(connection) { ForeignKeys = true, DefaultTimeout = 30 };
+        if (builder.Mode != SqliteOpenMode.Memory && builder.DataSource is { Length: > 0 } file && file != ":memory:" && !file.StartsWith("file:", StringComparison.Ordinal))
+            builder.DataSource = Path.GetFullPath(file, contentRoot);
         var dir = Path.GetDirectoryName(Path.GetFullPath(builder.DataSource));
         if (dir is not null) Directory.CreateDirectory(dir);
         using var conn = new SqliteConnection(builder.ToString());
