@@ -96,7 +96,8 @@ app.UseAntiforgery();
 
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
 app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("CoBuild 共建 API")).AllowAnonymous();
+// Its web fonts would come from fonts.scalar.com, which the Content-Security-Policy (and a network without internet) refuses.
+app.MapScalarApiReference("/api/docs", o => o.WithTitle("CoBuild 共建 API").DisableDefaultFonts()).AllowAnonymous();
 app.MapAccounts();
 app.MapStats();
 app.MapOrganizations();

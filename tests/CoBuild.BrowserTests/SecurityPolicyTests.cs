@@ -38,7 +38,7 @@ public sealed class SecurityPolicyTests(AppFixture app) : IClassFixture<AppFixtu
     public async Task The_api_reference_renders_under_its_policy()
     {
         var page = await app.NewPageAsync();
-        await page.GotoAsync("/api/docs/");
+        await page.GotoAsync("/api/docs/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         await Assertions.Expect(page.GetByText("CoBuild.Web | v1").First).ToBeVisibleAsync();
         app.AssertNoCspViolations();
     }
