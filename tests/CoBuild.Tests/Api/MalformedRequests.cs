@@ -86,6 +86,11 @@ public static class MalformedRequests
                     list.Add(new(method, Url(id), "", null));
                 foreach (var value in QueryValues.Where(_ => queryParams.Count > 0))
                     list.Add(new(method, Url("1", string.Join("&", queryParams.Select(q => $"{q}={value}"))), "", null));
+                foreach (var q in queryParams) // one bad filter alone, so it is not masked by a neighbour's parse error
+                {
+                    list.Add(new(method, Url("1", $"{q}=%E5%85%BB%00"), "", null));
+                    list.Add(new(method, Url("1", $"{q}={Uri.EscapeDataString(Long)}"), "", null));
+                }
                 if (queryParams.Count > 0) // every query parameter twice, and unknown ones
                     list.Add(new(method, Url("1", string.Join("&", queryParams.Select(q => $"{q}=1&{q}=x")) + "&zz%00=1"), "", null));
 
