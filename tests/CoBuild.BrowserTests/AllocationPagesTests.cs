@@ -44,9 +44,11 @@ public sealed class AllocationPagesTests(AppFixture app) : IClassFixture<AppFixt
         await AppFixture.OpenInteractiveAsync(street, $"/admin/rounds/{roundId}");
         await Assertions.Expect(street.Locator(".contested-card .contested-keep")).ToHaveCountAsync(2);
         await street.Locator(".contested-card .contested-keep").First.CheckAsync();
+        await AppFixture.ScreenshotAsync(street, "80-round-contested-keep");
         await street.Locator(".round-confirm").ClickAsync();
         await Assertions.Expect(street.Locator(".record-alert")).ToContainTextAsync("已生成 1 张认领单");
         await Assertions.Expect(street.Locator(".record-alert")).ToContainTextAsync("留待拍卖会 1 对");
+        await AppFixture.ScreenshotAsync(street, "81-round-confirmed");
         Assert.Equal(1, await With(db => db.Needs.Where(n => n.Id == needId).Select(n => n.Claimed).SingleAsync()));
     }
 
@@ -71,6 +73,7 @@ public sealed class AllocationPagesTests(AppFixture app) : IClassFixture<AppFixt
         await Assertions.Expect(page.Locator("input.lot-title")).ToHaveValueAsync("第一件" + stamp);
         await page.Locator("input.lot-title").FillAsync("改过的" + stamp);
         await page.Locator("input.lot-capacity").FillAsync("3");
+        await AppFixture.ScreenshotAsync(page, "82-lot-edit");
         await page.Locator("button.lot-save").ClickAsync();
         await Assertions.Expect(page.Locator(".record-alert")).ToContainTextAsync("拍品已修改");
         await Assertions.Expect(table.Locator(".ant-table-row", new() { HasText = "改过的" + stamp })).ToContainTextAsync("3");
