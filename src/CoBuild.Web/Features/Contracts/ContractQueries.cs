@@ -27,7 +27,8 @@ public sealed record ContractDetail(ContractRow Contract, ContractSide? MySide, 
 public sealed record PartnerRow(int UnitId, string Unit, int Contracts, int Active, int Completed, int Commitments, int Done, int OnTime, int Overdue,
     double? Score, int Ratings);
 
-public sealed record ContractFilter(string? Status = null, bool? Overdue = null, int? Unit = null, int? Street = null, int? Community = null, string? Q = null, int? Page = null, int? PageSize = null);
+public sealed record ContractFilter(string? Status = null, bool? Overdue = null, int? Unit = null, int? Street = null, int? Community = null, string? Q = null, int? Page = null, int? PageSize = null,
+    bool? ToSign = null, DateOnly? DueBy = null);
 
 internal static class ContractQueries
 {
@@ -36,6 +37,34 @@ internal static class ContractQueries
         caller.UnitId is { } unit ? db.OrgContracts.Where(c => c.ResidentUnitId == unit)
         : caller.IsStaff ? db.OrgContracts.Where(c => c.DistrictId == caller.DistrictId).Under(c => c.Path, caller.PathPrefix)
         : throw new Forbidden("只有街道、社区和共建单位的账号可以查看共建协议。");
+
+    /// <summary>
+    /// Contracts waiting for the caller's own side to sign: a draft (either side may sign first) or a pending version
+    /// that side has not signed. The caller's side is its unit, or for staff the node it works for (not nodes below).
+    /// </summary>
+    public static IQueryable<OrgContract> AwaitingSignature(AppDbContext db, Caller caller, IQueryable<OrgContract> query)
+    {
+        var side = caller.UnitId is not null ? ContractSide.Unit : ContractSide.Party;
+        query = caller.UnitId is { } unit ? query.Where(c => c.ResidentUnitId == unit)
+            : caller.IsStaff && caller.ScopeOrgUnitId is { } node ? query.Where(c => c.OrgUnitId == node)
+            : query.Where(c => false);
+        return query.Where(c => c.Status == ContractStatus.Draft
+            || (c.PendingVersion != null && !db.ContractSignatures.Any(s => s.ContractId == c.Id && s.Version == c.PendingVersion && s.Side == side)));
+    }
+
+    /// <summary>How far ahead a commitment counts as due on the to-do list.</summary>
+    public const int DueWithinDays = 30;
+
+    /// <summary>Contracts in force where the caller's side has an open commitment due by <paramref name="until"/> (overdue ones included).</summary>
+    public static IQueryable<OrgContract> CommitmentsDue(AppDbContext db, Caller caller, IQueryable<OrgContract> query, DateOnly until)
+    {
+        var side = caller.UnitId is not null ? ContractSide.Unit : ContractSide.Party;
+        query = caller.UnitId is { } unit ? query.Where(c => c.ResidentUnitId == unit)
+            : caller.IsStaff && caller.ScopeOrgUnitId is { } node ? query.Where(c => c.OrgUnitId == node)
+            : query.Where(c => false);
+        return query.Where(c => c.Status == ContractStatus.Active
+            && db.Commitments.Any(k => k.ContractId == c.Id && k.Side == side && !k.Removed && k.DoneOn == null && k.DueOn <= until));
+    }
 
     public static async Task<MenuPage<ContractRow>> ListAsync(AppDbContext db, Caller caller, ContractFilter f, CancellationToken ct)
     {
@@ -51,6 +80,8 @@ internal static class ContractQueries
         if (await MenuQueries.PlacePathAsync(db, new MenuFilter(f.Street, f.Community), ct) is { } path) query = query.Under(c => c.Path, path);
         if (f.Unit is { } u) query = query.Where(c => c.ResidentUnitId == u);
         if (f.Overdue == true) query = query.Where(c => c.OverdueCount > 0);
+        if (f.ToSign == true) query = AwaitingSignature(db, caller, query);
+        if (f.DueBy is { } due) query = CommitmentsDue(db, caller, query, due);
         if (!string.IsNullOrWhiteSpace(f.Status))
         {
             if (!Enum.TryParse<ContractStatus>(f.Status, true, out var s) || !Enum.IsDefined(s) || int.TryParse(f.Status, out _))

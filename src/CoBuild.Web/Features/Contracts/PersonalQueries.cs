@@ -91,7 +91,7 @@ internal static class PersonalQueries
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SigningCampaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
-        await InviteAsync(db, campaign, $"邀请签署 {campaign.Year} 年度人人契约", $"{owner.Name}发起“{campaign.Title}”，建议全年服务 {campaign.SuggestedHours:0.#} 小时。", now, ct);
+        await InviteAllAsync(db, campaign, owner.Name, now, ct);
         await tx.CommitAsync(ct);
         return campaign;
     }
@@ -109,6 +109,10 @@ internal static class PersonalQueries
         await tx.CommitAsync(ct);
         return n;
     }
+
+    /// <summary>The invitation of a campaign just started (the demo seeds it too).</summary>
+    internal static Task<int> InviteAllAsync(AppDbContext db, SigningCampaign c, string ownerName, DateTimeOffset now, CancellationToken ct) =>
+        InviteAsync(db, c, $"邀请签署 {c.Year} 年度人人契约", $"{ownerName}发起“{c.Title}”，建议全年服务 {c.SuggestedHours:0.#} 小时。", now, ct);
 
     /// <summary>One message to every registered member below the campaign's node who has not signed for its year.</summary>
     private static async Task<int> InviteAsync(AppDbContext db, SigningCampaign c, string title, string body, DateTimeOffset now, CancellationToken ct)

@@ -35,6 +35,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
             }
             await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
             await new DemoContracts(db, clock).AddIfMissingAsync(ct);
+            await new DemoInbox(db).AddIfMissingAsync(ct);
             return;
         }
         var started = clock.GetTimestamp();
@@ -120,6 +121,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         db.ChangeTracker.Clear();
         await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
         await new DemoContracts(db, clock).AddIfMissingAsync(ct);
+        await new DemoInbox(db).AddIfMissingAsync(ct);
         log.LogInformation("Demo district loaded in {Ms} ms", clock.GetElapsedTime(started).TotalMilliseconds);
     }
 
