@@ -12,7 +12,8 @@ public sealed record PersonalRow(int Id, int PartyMemberId, string Member, strin
     PersonalContractStatus Status, string? Grade, DateTimeOffset SignedAt);
 public sealed record ServiceLogRow(long Id, int ContractId, string Member, string Community, DateOnly On, decimal Hours, string What, ServiceLogStatus Status, int? PhotoId,
     string? AnswerNote, DateTimeOffset CreatedAt);
-public sealed record PersonalDetail(PersonalRow Contract, string ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment);
+/// <summary><see cref="ContentHash"/> is for staff, who check records; the member reads the contract, not its fingerprint (null).</summary>
+public sealed record PersonalDetail(PersonalRow Contract, string? ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment, string Party = "");
 public sealed record CampaignRow(int Id, int OrgUnitId, string OrgUnit, int Year, string Title, decimal SuggestedHours, DateTimeOffset CreatedAt, DateTimeOffset? LastRemindedAt, int Reminders);
 public sealed record CommunityProgress(int CommunityId, string Community, int Invited, int Signed);
 /// <summary>
@@ -61,7 +62,9 @@ internal static class PersonalQueries
         var row = await Rows(db.PersonalContracts.AsNoTracking().Where(p => p.Id == id)).SingleAsync(ct);
         var services = await db.PersonalContractItems.AsNoTracking().Where(i => i.ContractId == id).OrderBy(i => i.Id).Select(i => i.Title).ToListAsync(ct);
         var logs = await Logs(db, db.ServiceLogs.AsNoTracking().Where(l => l.ContractId == id).OrderByDescending(l => l.On).ThenByDescending(l => l.Id)).ToListAsync(ct);
-        return new PersonalDetail(row, c.ContentHash, services, logs, c.GradeComment);
+        // A 人人契约 is between the member and the community's party organization.
+        var party = await PartyNames.OfPlaceAsync(db, c.CommunityId, ct);
+        return new PersonalDetail(row, caller.IsStaff ? c.ContentHash : null, services, logs, c.GradeComment, party);
     }
 
     public static IQueryable<ServiceLogRow> Logs(AppDbContext db, IQueryable<ServiceLog> q) => q.Join(db.PersonalContracts, l => l.ContractId, p => p.Id, (l, p) =>

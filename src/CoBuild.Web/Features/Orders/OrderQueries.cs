@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -78,7 +79,8 @@ internal static class OrderQueries
     {
         var item = await Project(db, db.Orders.Where(o => o.Id == id)).SingleAsync(ct);
         var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        return item with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, e.Actor, e.Note)).ToList() };
+        var who = await ActorNames.ResolveAsync(db, events.Select(e => e.Actor), ct);
+        return item with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, who.GetValueOrDefault(e.Actor) ?? e.Actor, e.Note)).ToList() };
     }
 
     /// <summary>One order for a side of it, with the path of a providing street; anyone else gets a 404 so that ids reveal nothing.</summary>
