@@ -45,8 +45,12 @@ internal static class RoundEdits
         if (unitIds.Where(u => !streetUnits.Contains(u)).Select(u => (int?)u).FirstOrDefault() is { } bad) throw new InvalidInput("unitIds", $"单位 {bad} 不是{street.Name}的共建单位。");
         // Tie rule: units in the order they joined the alliance (their registration id).
         foreach (var (id, i) in unitIds.Order().Select((id, i) => (id, i))) round.AddUnit(id, i);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SelectionRounds.Add(round);
         await db.SaveChangesAsync(ct);
+        await RoundNotices.OpenedAsync(db, round, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return round;
     }
 

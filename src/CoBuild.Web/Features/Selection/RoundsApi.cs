@@ -9,6 +9,8 @@ namespace CoBuild.Web.Features.Selection;
 
 public sealed record RankNeeds(List<int> NeedIds);
 public sealed record RankUnits(List<int> UnitIds);
+/// <summary>How many reminders went out (0 when everyone has ranked or was reminded within the hour).</summary>
+public sealed record RoundReminded(int Reminded);
 public sealed record RoundNeedItem(int NeedId, string Title, string OrgUnit, int Capacity, bool Contested, List<string> Matched);
 public sealed record RoundItem(int Id, int StreetId, string Title, RoundStatus Status, string StatusName, int MaxRanks, int UnitCapacity, Proposer Proposer,
     int Units, List<RoundNeedItem> Needs, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DateTimeOffset? ConfirmedAt, List<int>? MyRanking,
@@ -59,6 +61,8 @@ internal static class RoundsApi
             await RoundEdits.CloseAsync(db, caller, id, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct));
         });
+        rounds.MapPost("/{id:int}/remind", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(new RoundReminded(await RoundNotices.RemindAsync(db, Caller.From(http.User)!, id, clock.GetUtcNow(), ct))));
         rounds.MapGet("/{id:int}/result", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ResultAsync(db, Caller.From(http.User)!, id, ct)));
         rounds.MapPost("/{id:int}/confirm", async (int id, ConfirmRound? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
