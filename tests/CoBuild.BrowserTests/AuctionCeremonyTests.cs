@@ -51,7 +51,7 @@ public sealed class AuctionCeremonyTests(AppFixture app) : IClassFixture<AppFixt
         await Assertions.Expect(phone.Locator(".live-lot-title")).ToHaveTextAsync("蕺山片区雨污分流共建");
 
         await phone.Locator(".live-raise").ClickAsync();
-        await Assertions.Expect(phone.Locator(".live-mine")).ToContainTextAsync("已举牌（第 1 个");
+        await Assertions.Expect(phone.Locator(".live-mine")).ToContainTextAsync("已举牌表达共建意向（第 1 个");
         await desk.Locator(".live-raise").ClickAsync();
         await Assertions.Expect(projector.Locator(".live-paddles li")).ToHaveCountAsync(2);
         await Assertions.Expect(street.Locator(".live-paddles li")).ToHaveCountAsync(2);
