@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 using Npgsql;
 
@@ -28,6 +29,8 @@ public sealed class AppFixture : IAsyncLifetime
         ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
 
     public string BaseUrl { get; private set; } = "";
+    /// <summary>Errors the server logged while this class ran.</summary>
+    public ServerLog ServerLog { get; } = new();
     public IServiceProvider Services => _factory!.Services;
     public IBrowser Browser { get; private set; } = default!;
 
@@ -56,7 +59,8 @@ public sealed class AppFixture : IAsyncLifetime
             .UseSetting("DataDirectory", _dataDir)
             .UseSetting("ConnectionStrings:Default", connectionString)
             .UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite")
-            .UseSetting("Demo:Enabled", "true"));
+            .UseSetting("Demo:Enabled", "true")
+            .ConfigureLogging(l => l.AddProvider(ServerLog)));
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
         BaseUrl = $"http://127.0.0.1:{port}";

@@ -87,7 +87,7 @@ public sealed class LedgerTests(AppFixture app)
         var link = $"/contracts/{id}";
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        int Count(AppDbContext d) => d.Notifications.Count(n => n.Link == link && n.Title.StartsWith("承诺逾期"));
+        int Count(AppDbContext d) => d.Notifications.Count(n => (n.Link == link || n.Link == "/admin" + link) && n.Title.StartsWith("承诺逾期"));
 
         var early = await OverdueSweep.RunAsync(db, new FixedClock(DateTimeOffset.UtcNow.AddDays(2)), default);
         Assert.Equal(0, Count(db));
@@ -95,7 +95,9 @@ public sealed class LedgerTests(AppFixture app)
         Assert.True(late.Overdue >= 1);
         Assert.Equal(3, Count(db)); // community, unit, street
         var street = await db.OrgUnits.Where(o => o.Name == "府山街道").Select(o => o.Id).SingleAsync();
-        Assert.True(await db.Notifications.AnyAsync(n => n.Link == link && n.OrgUnitId == street));
+        // Staff open it in the back office, the unit on its phone.
+        Assert.True(await db.Notifications.AnyAsync(n => n.Link == "/admin" + link && n.OrgUnitId == street));
+        Assert.True(await db.Notifications.AnyAsync(n => n.Link == link && n.UnitId != null));
         var detail = (await (await app.ClientFor("unit.drainage")).Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
         Assert.Equal(1, detail.Contract.OverdueCount);
         Assert.NotNull(detail.Commitments.Single().OverdueSince);

@@ -33,7 +33,9 @@ public sealed partial class TodoTests(AppFixture app)
         var client = await app.ClientFor(user);
         var items = (await client.Get<List<TodoItem>>("/api/v1/todo"))!;
         foreach (var key in keys) Assert.Contains(items, i => i.Key == key);
-        Assert.True(items.Any(i => i.Count > 0 && i.Key != "inbox"), $"{user} finds something to act on or follow: {Describe(items)}");
+        // member.demo's only pending act is the invitation; PersonalTests (same shared demo) may have signed it already.
+        if (user != "member.demo" || !await MemberDemoSignedAsync())
+            Assert.True(items.Any(i => i.Count > 0 && i.Key != "inbox"), $"{user} finds something to act on or follow: {Describe(items)}");
         foreach (var item in items)
         {
             var response = await client.GetAsync(item.Link);
@@ -50,17 +52,21 @@ public sealed partial class TodoTests(AppFixture app)
             (await (await app.ClientFor(user)).Get<List<TodoItem>>("/api/v1/todo"))!.ToDictionary(i => i.Key, i => i.Count);
         var jishan = await Counts("community.jishan");
         Assert.True(jishan["logs-to-confirm"] > 0, "蕺山 has service logs to confirm");
-        Assert.True(jishan["campaign-unsigned"] > 0, "蕺山 has members who have not signed");
+        // member.demo may be 蕺山's last unsigned member, and another test may have signed for them.
+        var signed = await MemberDemoSignedAsync();
+        Assert.True(jishan["campaign-unsigned"] > 0 || signed, "蕺山 has members who have not signed");
         var fushan = await Counts("street.fushan");
         Assert.True(fushan["contracts-to-sign"] > 0, "the auction's last drafts wait for 府山's signature");
         Assert.True(fushan["campaign-unsigned"] > 0);
         Assert.True((await Counts("street.dongpu"))["campaign-unsigned"] > 0, "东浦 has its campaign to follow");
         // member.demo is left unsigned by the demo; another test may sign for this year, which ends the invitation.
-        var signed = await Contracts.Paper.DbAsync(app, db => db.PersonalContracts.AnyAsync(p => p.PartyMemberId == db.Users.Where(u => u.UserName == "member.demo").Select(u => u.PartyMemberId).Single() && p.Year == Contracts.Paper.Today.Year
-            && p.Status != CoBuild.Web.Features.Contracts.PersonalContractStatus.Terminated));
         Assert.Equal(signed ? 0 : 1, (await Counts("member.demo"))["campaign-invitation"]);
         Assert.True((await Counts("resident.demo"))["projects"] > 0, "the resident follows 蕺山's project");
     }
+
+    private Task<bool> MemberDemoSignedAsync() =>
+        Contracts.Paper.DbAsync(app, db => db.PersonalContracts.AnyAsync(p => p.PartyMemberId == db.Users.Where(u => u.UserName == "member.demo").Select(u => u.PartyMemberId).Single()
+            && p.Year == Contracts.Paper.Today.Year && p.Status != CoBuild.Web.Features.Contracts.PersonalContractStatus.Terminated));
 
     [Fact]
     public async Task Anonymous_callers_get_401()

@@ -83,7 +83,7 @@ public sealed class ClaimTests(AppFixture app)
         Assert.Equal(OrderStatus.Requested, claim.Status);
         Assert.Equal(before + 1, (await cadre.Get<UnreadCount>("/api/v1/inbox/unread-count"))!.Unread);
         var inbox = (await cadre.Get<List<InboxMessage>>("/api/v1/inbox?unread=true"))!;
-        Assert.Contains(inbox, n => n.Title.Contains(need.Title) && n.Link == $"/m/orders/{claim.Id}");
+        Assert.Contains(inbox, n => n.Title.Contains(need.Title) && n.Link == $"/admin/orders/{claim.Id}"); // staff open it in the back office
 
         // The unit cannot answer its own claim; the community cannot deliver for the unit; a stranger sees nothing.
         Assert.Equal(HttpStatusCode.Forbidden, (await unit.PostAsJsonAsync($"/api/v1/orders/{claim.Id}/accept", new StepRequest(null, null))).StatusCode);

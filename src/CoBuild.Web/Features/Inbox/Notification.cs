@@ -17,12 +17,21 @@ public sealed class Notification
         UnitId = unitId;
         Title = title.Length > 120 ? title[..120] : title;
         Body = body.Length > 1000 ? body[..1000] : body;
-        Link = link;
+        Link = orgUnitId is null ? link : StaffAddress(link);
         CreatedAt = now;
     }
 
     public static Notification ToMember(int districtId, int partyMemberId, string title, string body, string link, DateTimeOffset now) =>
         new() { DistrictId = districtId, PartyMemberId = partyMemberId, Title = title, Body = body, Link = link, CreatedAt = now };
+
+    /// <summary>
+    /// Staff read what they are sent in the back office: a contract, an order or a need opens at its /admin address
+    /// (the back-office frame); units and members keep the phone address.
+    /// </summary>
+    public static string StaffAddress(string link) =>
+        link.StartsWith("/contracts/", StringComparison.Ordinal) ? "/admin" + link
+        : link.StartsWith("/m/orders/", StringComparison.Ordinal) || link.StartsWith("/m/needs/", StringComparison.Ordinal) ? "/admin" + link[2..]
+        : link;
 
     public long Id { get; private set; }
     public int DistrictId { get; private set; }
