@@ -156,8 +156,10 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         var street = await app.NewPageAsync();
         await AppFixture.LogInAsync(street, "street.fushan", "/admin");
         await street.GotoAsync(path);
-        var hash = (await street.Locator(".sign-hash").InnerTextAsync()).Trim();
+        // The page shows a short check code; the full fingerprint travels in the form and the verification link.
+        var hash = (await street.Locator("input[name=expectedHash]").GetAttributeAsync("value"))!;
         Assert.Matches("^[0-9a-f]{64}$", hash);
+        await Assertions.Expect(street.Locator(".sign-hash")).ToHaveTextAsync($"{hash[..8]}…{hash[^8..]}");
         await street.Locator(".contract-sign-go").ClickAsync();
         await Assertions.Expect(street.Locator(".contract-status")).ToHaveTextAsync("履约中");
         await Assertions.Expect(street.Locator(".k-signatures li")).ToHaveCountAsync(2);
@@ -300,6 +302,70 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await Assertions.Expect(district.Locator(".audit-verify")).ToBeHiddenAsync();
         await Assertions.Expect(district.Locator(".audit-checkpoint .print-only")).ToBeVisibleAsync();
         await AppFixture.ScreenshotAsync(district, "79-audit-checkpoint-print");
+    }
+
+    /// <summary>Issue 13 items 3 and 13: the history reads as a timeline in Chinese and the parties are party organizations.</summary>
+    [Fact]
+    public async Task Contract_page_names_the_party_organizations_and_tells_its_history_as_a_timeline()
+    {
+        int id, orderId;
+        string hash;
+        using (var scope = app.Services.CreateScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            id = await db.OrgContracts.Where(c => c.Title == "蕺山社区雨污分流改造共建协议").Select(c => c.Id).SingleAsync();
+            hash = await db.ContractVersions.Where(v => v.ContractId == id).OrderByDescending(v => v.Number).Select(v => v.ContentHash).FirstAsync();
+            var fushan = await db.OrgUnits.Where(o => o.Name == "府山街道").Select(o => o.Path).SingleAsync();
+            orderId = await db.Orders.Where(o => o.BeneficiaryPath.StartsWith(fushan) && o.Status == CoBuild.Web.Features.Orders.OrderStatus.Delivered).OrderBy(o => o.Id).Select(o => o.Id).FirstAsync();
+        }
+        var logins = new System.Text.RegularExpressions.Regex(@"\b(?:street|community|unit|member|district)\.[a-z0-9.]+\b");
+
+        var desk = await app.NewPageAsync(1920, 1080);
+        await AppFixture.LogInAsync(desk, "community.jishan", "/admin");
+        await desk.GotoAsync($"/contracts/{id}");
+        await Assertions.Expect(desk.Locator(".contract-party-a")).ToContainTextAsync("中共蕺山社区委员会（蕺山社区）");
+        await Assertions.Expect(desk.Locator(".contract-party-b")).ToContainTextAsync("绍兴市城市排水有限公司党支部（绍兴市城市排水有限公司）");
+        await Assertions.Expect(desk.Locator(".k-commitment", new() { HasText = "雨污分流管网改造施工" })).ToContainTextAsync("关联项目“蕺山社区雨污分流改造工程”");
+        var events = desk.Locator(".contract-history .k-event");
+        Assert.True(await events.CountAsync() >= 5, "draft, two signatures, deliveries and confirmations");
+        await Assertions.Expect(events.First.Locator(".k-what")).ToHaveTextAsync("起草协议");
+        await Assertions.Expect(desk.Locator(".contract-history")).ToContainTextAsync("签署，协议生效");
+        await Assertions.Expect(desk.Locator(".contract-history")).ToContainTextAsync("确认履约");
+        var history = await desk.Locator(".contract-history").InnerTextAsync();
+        Assert.DoesNotMatch(logins, history);
+        Assert.DoesNotContain("{", history);
+        Assert.Matches(@"\d{4}年\d{1,2}月\d{1,2}日", history);
+        await desk.Locator(".contract-history").ScrollIntoViewIfNeededAsync();
+        await AppFixture.ScreenshotAsync(desk, "records-contract-timeline-1920");
+
+        var phone = await app.NewPageAsync(375, 812);
+        await AppFixture.LogInAsync(phone, "unit.drainage", "/m");
+        await phone.GotoAsync($"/contracts/{id}");
+        await Assertions.Expect(phone.Locator(".contract-party-a")).ToContainTextAsync("中共蕺山社区委员会");
+        Assert.DoesNotMatch(logins, await phone.Locator(".contract-history").InnerTextAsync());
+        await AssertFitsAsync(phone, "contract timeline");
+        await AppFixture.ScreenshotAsync(phone, "records-contract-timeline-375");
+        await phone.GotoAsync("/m/contracts");
+        await Assertions.Expect(phone.Locator(".contracts-list")).ToContainTextAsync("中共蕺山社区委员会（蕺山社区）");
+        await AssertFitsAsync(phone, "contract list with parties");
+        await AppFixture.ScreenshotAsync(phone, "records-phone-contracts-parties-375");
+
+        var street = await app.NewPageAsync(375, 812);
+        await AppFixture.LogInAsync(street, "street.fushan", "/admin");
+        await street.GotoAsync($"/m/orders/{orderId}");
+        var steps = street.Locator(".m-timeline li");
+        Assert.True(await steps.CountAsync() >= 2);
+        var orderHistory = await street.Locator(".m-timeline").InnerTextAsync();
+        Assert.DoesNotContain("demo", orderHistory);
+        Assert.Contains("）", orderHistory);
+        await AppFixture.ScreenshotAsync(street, "records-order-history-375");
+
+        var verify = await app.NewPageAsync(375, 812);
+        await verify.GotoAsync($"{app.BaseUrl}/verify/{hash}");
+        await Assertions.Expect(verify.Locator("body")).ToContainTextAsync("中共蕺山社区委员会（蕺山社区）");
+        await Assertions.Expect(verify.Locator("body")).ToContainTextAsync("绍兴市城市排水有限公司党支部（绍兴市城市排水有限公司）");
+        await AssertFitsAsync(verify, "verification page");
+        await AppFixture.ScreenshotAsync(verify, "records-verify-parties-375");
     }
 
     private static async Task AssertFitsAsync(IPage page, string what)
