@@ -31,7 +31,7 @@ public sealed class AuctionCeremonyTests(AppFixture app) : IClassFixture<AppFixt
         await Assertions.Expect(street.Locator(".lots-table")).ToContainTextAsync(fromNeed);
         await AppFixture.ScreenshotAsync(street, "50-auction-setup");
         await street.GotoAsync("/admin");
-        await Assertions.Expect(street.Locator(".wb-auction")).ToContainTextAsync("府山街道第二季度共建项目拍卖会");
+        await Assertions.Expect(street.Locator(".todo-item[data-key=auctions]")).ToContainTextAsync("府山街道第二季度共建项目拍卖会");
 
         var projector = await app.NewPageAsync(1920, 1080);
         await projector.GotoAsync($"/live/{id}/screen");
@@ -51,7 +51,7 @@ public sealed class AuctionCeremonyTests(AppFixture app) : IClassFixture<AppFixt
         await Assertions.Expect(phone.Locator(".live-lot-title")).ToHaveTextAsync("蕺山片区雨污分流共建");
 
         await phone.Locator(".live-raise").ClickAsync();
-        await Assertions.Expect(phone.Locator(".live-mine")).ToContainTextAsync("已举牌（第 1 个");
+        await Assertions.Expect(phone.Locator(".live-mine")).ToContainTextAsync("已举牌表达共建意向（第 1 个");
         await desk.Locator(".live-raise").ClickAsync();
         await Assertions.Expect(projector.Locator(".live-paddles li")).ToHaveCountAsync(2);
         await Assertions.Expect(street.Locator(".live-paddles li")).ToHaveCountAsync(2);

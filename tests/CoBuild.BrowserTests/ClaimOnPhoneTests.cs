@@ -34,8 +34,8 @@ public sealed class ClaimOnPhoneTests(AppFixture app) : IClassFixture<AppFixture
         var community = await app.NewPageAsync(375, 812);
         await AppFixture.LogInAsync(community, "community.jishan", "/admin");
         // The workbench counts the unread message and the claim waiting for an answer.
-        Assert.True(int.Parse(await community.Locator(".wb-orders li").Nth(0).Locator("b").InnerTextAsync()) >= 1);
-        Assert.True(int.Parse(await community.Locator(".wb-orders li").Nth(1).Locator("b").InnerTextAsync()) >= 1);
+        Assert.True(int.Parse(await community.Locator(".todo-item[data-key=inbox] .todo-count").InnerTextAsync()) >= 1);
+        Assert.True(int.Parse(await community.Locator(".todo-item[data-key=orders-answer] .todo-count").InnerTextAsync()) >= 1);
         await community.GotoAsync("/m/inbox");
         var message = community.Locator(".inbox-list li.unread", new() { HasText = "绍兴市城市排水有限公司 认领了需求“蕺山社区雨污分流改造”" });
         await Assertions.Expect(message).ToHaveCountAsync(1);
