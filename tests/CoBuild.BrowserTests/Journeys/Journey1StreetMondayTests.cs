@@ -26,11 +26,19 @@ public sealed class Journey1StreetMondayTests(AppFixture app) : IClassFixture<Ap
         await Expect(page.Locator(".page-head h1")).ToHaveTextAsync("工作台");
         await Expect(page.Locator(".page-sub")).ToContainTextAsync("府山街道");
         await Expect(page.Locator(".page-sub")).ToContainTextAsync("今日待办");
-        // i13: the workbench becomes a to-do list: overdue commitments, contracts awaiting the street, rounds to close,
-        // orders waiting, the next auction, each with a count and a link. Assert those rows when it lands.
-        var orders = page.Locator(".wb-orders li", new() { HasText = "待受理或待确认的订单" });
-        await Expect(orders.Locator("a")).ToHaveAttributeAsync("href", "/admin/orders");
-        Assert.Matches(@"^\d+$", (await orders.Locator("b").InnerTextAsync()).Trim());
+        // The to-do list: each thing that asks for attention today, with a count and the page that lists exactly those.
+        var todo = page.Locator(".todo-panel");
+        await Expect(todo).ToContainTextAsync("今日待办");
+        foreach (var (key, link) in new[] { ("contracts-overdue", "/admin/contracts?overdue=true"), ("contracts-to-sign", "/admin/contracts?tosign=true"),
+            ("rounds-to-close", "/admin/rounds?status=open"), ("orders-answer", "/admin/orders?waiting=answer") })
+        {
+            var item = todo.Locator($".todo-item[data-key={key}]");
+            await Expect(item.Locator("a")).ToHaveAttributeAsync("href", link);
+            Assert.Matches(@"^\d+$", (await item.Locator(".todo-count").InnerTextAsync()).Trim());
+        }
+        await Expect(todo.Locator(".todo-item[data-key=auctions]")).ToContainTextAsync("即将举行的项目拍卖会");
+        // The demo's overdue commitments: the street sees them first thing.
+        Assert.True(int.Parse(await todo.Locator(".todo-item[data-key=contracts-overdue] .todo-count").InnerTextAsync()) >= 1, "the demo has overdue commitments to chase");
         await Journey.ShotAsync(page, "j1-01-home");
 
         // The org tree: 府山's communities; 蕺山社区 opens to its grids.

@@ -34,7 +34,7 @@ public sealed class Journey3CeremonyTests(AppFixture app) : IClassFixture<AppFix
         await laptop.WaitForURLAsync(new Regex(@"/admin/auctions/\d+$"));
         var projector = await laptop.RunAndWaitForPopupAsync(() => laptop.Locator(".auction-links a", new() { HasText = "大屏" }).ClickAsync());
         await Expect(projector.Locator(".live-link")).ToHaveTextAsync("已连接");
-        await Expect(projector.Locator(".live-empty")).ToContainTextAsync("拍卖即将开始");
+        await Expect(projector.Locator(".live-empty")).ToContainTextAsync("举牌表达共建意向，拍卖即将开始");
         var console = await laptop.RunAndWaitForPopupAsync(() => laptop.Locator(".auction-links a", new() { HasText = "主持台" }).ClickAsync());
         await Expect(console.Locator(".live-link")).ToHaveTextAsync("已连接");
 
@@ -59,11 +59,12 @@ public sealed class Journey3CeremonyTests(AppFixture app) : IClassFixture<AppFix
         await Expect(projector.Locator(".live-lot-title")).ToHaveTextAsync(Sewer);
         Assert.True(await projector.Locator(".live-lot-title").EvaluateAsync<double>("e => parseFloat(getComputedStyle(e).fontSize)") >= 48, "the lot's title is readable from the back of the hall");
         await Journey.ShotAsync(projector, "j3-02-projector-first-lot");
-        // i13: intent lots read 举牌表达共建意向 (item 14); assert that wording on the phone when it lands.
+        // Raising states the intent to co-build; nobody outbids anybody.
         foreach (var phone in phones)
         {
             await Expect(phone.Locator(".live-lot-title")).ToHaveTextAsync(Sewer);
             await Expect(phone.Locator(".live-raise")).ToBeEnabledAsync();
+            await Expect(phone.Locator(".live-hint")).ToContainTextAsync("举牌即表达共建意向，不竞价");
         }
         var box = await phones[0].Locator(".live-raise").BoundingBoxAsync();
         Assert.True(box!.Height >= 120 && box.Width >= 120, "the raise button is big enough to hit without looking");
@@ -73,7 +74,7 @@ public sealed class Journey3CeremonyTests(AppFixture app) : IClassFixture<AppFix
         for (var i = 0; i < phones.Count; i++)
         {
             await phones[i].Locator(".live-raise").ClickAsync();
-            await Expect(phones[i].Locator(".live-mine")).ToContainTextAsync($"已举牌（第 {i + 1} 个");
+            await Expect(phones[i].Locator(".live-mine")).ToContainTextAsync($"已举牌表达共建意向（第 {i + 1} 个");
             await Expect(projector.Locator(".live-paddles li")).ToHaveCountAsync(i + 1);
             names.Add((await projector.Locator(".live-paddles li span").Nth(i).InnerTextAsync()).Trim());
         }
@@ -97,7 +98,7 @@ public sealed class Journey3CeremonyTests(AppFixture app) : IClassFixture<AppFix
         var board = projector.Locator(".live-board tbody tr");
         await Expect(board.Nth(0)).ToHaveClassAsync(new Regex("s-hammered"));
         await Expect(board.Nth(0)).ToContainTextAsync($"{names[0]}、{names[1]}");
-        await Expect(projector.Locator(".live-hammer")).ToContainTextAsync("落槌");
+        await Expect(projector.Locator(".live-hammer")).ToContainTextAsync("落槌！共建权已获得");
         await Journey.ShotAsync(projector, "j3-06-projector-hammer-results");
         await Journey.ShotAsync(phones[0], "j3-07-phone-won");
 

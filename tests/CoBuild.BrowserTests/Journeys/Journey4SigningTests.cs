@@ -37,8 +37,11 @@ public sealed class Journey4SigningTests(AppFixture app) : IClassFixture<AppFixt
         await unit.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
         var path = new Uri(unit.Url).AbsolutePath;
         await Expect(unit.Locator(".contract-status")).ToHaveTextAsync("草稿");
-        // i13: the parties read as their party organizations (中共蕺山社区委员会 and the company's 党支部), item 13.
-        await Expect(unit.Locator(".contract-head")).ToContainTextAsync("蕺山社区");
+        // The parties are the party organizations, with the places they belong to.
+        await Expect(unit.Locator(".contract-party-a")).ToContainTextAsync(new Regex("^中共蕺山社区委员会|蕺山社区.*党"));
+        await Expect(unit.Locator(".contract-party-a")).ToContainTextAsync("蕺山社区");
+        await Expect(unit.Locator(".contract-party-b")).ToContainTextAsync("绍兴市城市排水有限公司党支部");
+        await Expect(unit.Locator(".contract-party-b")).ToContainTextAsync("本方");
         await Expect(unit.Locator(".k-commitment").First).ToContainTextAsync($"乙方 · 共建“{Lot}”");
         await Journey.AssertFitsAsync(unit, "the draft");
         await Journey.ShotAsync(unit, "j4-02-phone-draft");
@@ -51,13 +54,15 @@ public sealed class Journey4SigningTests(AppFixture app) : IClassFixture<AppFixt
         // The community's cadre, at the desk: finds the contract waiting for its signature and signs.
         var cadre = await app.DesktopAsync();
         await Journey.LogInAsync(cadre, "community.jishan", "/admin");
-        // i13: the workbench lists "contracts to sign" with a count and a link; click that instead of the menu.
-        await Journey.MenuAsync(cadre, "共建协议", "/admin/contracts", interactive: false);
-        await cadre.Locator(".k-status-filter").SelectOptionAsync(new SelectOptionValue { Label = "待签署" });
-        await cadre.Locator(".k-search").ClickAsync();
+        var toSign = cadre.Locator(".todo-item[data-key=contracts-to-sign]");
+        await Expect(toSign.Locator(".todo-count")).ToHaveTextAsync("1");
+        await Journey.ShotAsync(cadre, "j4-04-desk-todo-contract-to-sign");
+        await toSign.Locator("a").ClickAsync();
+        await cadre.WaitForURLAsync("**/admin/contracts?tosign=true");
+        await Expect(cadre.Locator(".contracts-table tbody tr.ant-table-row")).ToHaveCountAsync(1);
         var row = cadre.Locator(".contracts-table tbody tr", new() { HasText = Lot });
         await Expect(row).ToContainTextAsync("待签署");
-        await Journey.ShotAsync(cadre, "j4-04-desk-contracts-to-sign");
+        await Journey.ShotAsync(cadre, "j4-05-desk-contracts-to-sign");
         // i13: staff open contracts inside the back office (/admin/contracts/{id}, item 2).
         await row.Locator("a", new() { HasText = Lot }).ClickAsync();
         await cadre.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
@@ -65,7 +70,7 @@ public sealed class Journey4SigningTests(AppFixture app) : IClassFixture<AppFixt
         await cadre.Locator(".contract-sign-go").ClickAsync();
         await Expect(cadre.Locator(".contract-status")).ToHaveTextAsync("履约中");
         await Expect(cadre.Locator(".k-signatures li")).ToHaveCountAsync(2);
-        await Journey.ShotAsync(cadre, "j4-05-desk-community-signed");
+        await Journey.ShotAsync(cadre, "j4-06-desk-community-signed");
 
         // The PDF for the files: both parties and the verification code, downloadable from the page.
         var pdfHref = await cadre.Locator(".contract-pdf").GetAttributeAsync("href");
@@ -84,20 +89,20 @@ public sealed class Journey4SigningTests(AppFixture app) : IClassFixture<AppFixt
         await commitment.Locator("textarea[name=description]").FillAsync("二期雨污管网改造完工，新建污水管 0.6 公里，经闭水试验合格。");
         await commitment.Locator("input[name=completes]").CheckAsync();
         await commitment.Locator("input[name=file]").SetInputFilesAsync(new FilePayload { Name = "闭水试验.png", MimeType = "image/png", Buffer = Png });
-        await Journey.ShotAsync(unit, "j4-06-phone-delivery-form");
+        await Journey.ShotAsync(unit, "j4-07-phone-delivery-form");
         await commitment.Locator("button[type=submit]", new() { HasText = "提交履约记录" }).ClickAsync();
         await Expect(unit.Locator(".contract-ok")).ToContainTextAsync("履约记录已提交");
         var delivery = unit.Locator(".k-delivery", new() { HasText = "二期雨污管网改造完工" });
         await Expect(delivery).ToContainTextAsync("待确认");
         await Expect(delivery.Locator(".k-files a")).ToContainTextAsync("闭水试验.png");
         await Journey.AssertFitsAsync(unit, "the delivery");
-        await Journey.ShotAsync(unit, "j4-07-phone-delivery-recorded");
+        await Journey.ShotAsync(unit, "j4-08-phone-delivery-recorded");
 
         // The community confirms it.
         await cadre.ReloadAsync();
         await cadre.Locator(".k-delivery", new() { HasText = "二期雨污管网改造完工" }).Locator(".delivery-confirm").ClickAsync();
         await Expect(cadre.Locator(".contract-ok")).ToContainTextAsync("已确认履约");
-        await Journey.ShotAsync(cadre, "j4-08-desk-delivery-confirmed");
+        await Journey.ShotAsync(cadre, "j4-09-desk-delivery-confirmed");
 
         // The street finds the contract and sees the commitment done, in green.
         var street = await app.DesktopAsync();
@@ -114,7 +119,7 @@ public sealed class Journey4SigningTests(AppFixture app) : IClassFixture<AppFixt
         var color = await done.Locator(".k-c-head b").EvaluateAsync<string>("e => getComputedStyle(e).color");
         var rgb = Regex.Matches(color, @"\d+").Select(m => int.Parse(m.Value)).ToArray();
         Assert.True(rgb[1] > rgb[0] && rgb[1] > rgb[2], $"a done commitment reads green, not {color}");
-        await Journey.ShotAsync(street, "j4-09-street-commitment-done");
+        await Journey.ShotAsync(street, "j4-10-street-commitment-done");
     }
 
     /// <summary>Journey 3's result for the drainage company: a lot made from 蕺山's sewer need, hammered to it.</summary>

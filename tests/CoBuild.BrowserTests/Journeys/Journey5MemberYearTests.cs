@@ -39,11 +39,20 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
         var member = await app.PhoneAsync();
         await Journey.LogInAsync(member, "member.demo", "/m");
         await Expect(member.Locator(".m-pledge")).ToContainTextAsync($"您还没有签署 {year} 年度人人契约");
-        // i13: the invitation also lands in the inbox (item 5): open 消息 and follow it from there when it does.
-        await Journey.ShotAsync(member, "j5-02-phone-invitation");
-        await member.Locator(".m-pledge a", new() { HasText = "去签署" }).ClickAsync();
+        var campaign = $"蕺山社区{year}年度人人契约签约活动";
+        var invitation = member.Locator(".todo-item[data-key=campaign-invitation]");
+        await Expect(invitation.Locator(".todo-count")).ToHaveTextAsync("1");
+        await Expect(invitation).ToContainTextAsync(campaign);
+        await Journey.ShotAsync(member, "j5-02-phone-home-invitation");
+        // The invitation is in her messages too; she opens it from there.
+        await member.Locator(".m-nav a", new() { HasText = "消息" }).ClickAsync();
+        await member.WaitForURLAsync("**/m/inbox");
+        var message = member.Locator(".inbox-list li.unread", new() { HasText = $"蕺山社区发起“{campaign}”" });
+        await Expect(message).ToContainTextAsync($"邀请签署 {year} 年度人人契约");
+        await Journey.ShotAsync(member, "j5-03-phone-inbox-invitation");
+        await message.Locator("a").ClickAsync();
         await member.WaitForURLAsync("**/m/pledge");
-        await Expect(member.Locator(".pledge-campaign")).ToContainTextAsync($"蕺山社区正在开展“蕺山社区{year}年度人人契约签约活动”");
+        await Expect(member.Locator(".pledge-campaign")).ToContainTextAsync($"蕺山社区正在开展“{campaign}”");
         await Expect(member.Locator(".pledge-sign")).ToContainTextAsync("与 蕺山社区 签约");
 
         // Two services from 蕺山's menu, 50 hours, sign.
@@ -55,13 +64,15 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
         await menu.Nth(1).Locator("input").CheckAsync();
         await member.Locator("input[name=PledgedHours]").FillAsync("50");
         await Journey.AssertFitsAsync(member, "the pledge form");
-        await Journey.ShotAsync(member, "j5-03-phone-pick-services");
+        await Journey.ShotAsync(member, "j5-04-phone-pick-services");
         await member.Locator(".pledge-sign-go").ClickAsync();
         await Expect(member.Locator(".form-ok").First).ToContainTextAsync("签署成功");
         await Expect(member.Locator(".pledge-pledged")).ToHaveTextAsync("50 小时");
+        await Expect(member.Locator(".pledge-parties")).ToContainTextAsync("王晓燕 与 ");
+        await Expect(member.Locator(".pledge-parties")).ToContainTextAsync("蕺山社区");
         await Expect(member.Locator(".pledge-services span")).ToHaveCountAsync(2);
         await Expect(member.Locator(".progress-text")).ToContainTextAsync("0/50 小时");
-        await Journey.ShotAsync(member, "j5-04-phone-signed");
+        await Journey.ShotAsync(member, "j5-05-phone-signed");
 
         // After a visit: the hours logged from the phone, in well under a minute.
         var clock = Stopwatch.StartNew();
@@ -76,13 +87,13 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
         Assert.True(clock.Elapsed < TimeSpan.FromMinutes(1), $"logging a visit took {clock.Elapsed}");
         var visit = member.Locator(".pledge-logs li", new() { HasText = "走访独居老人 2 户" });
         await Expect(visit.Locator(".m-status")).ToHaveTextAsync("待确认");
-        await Journey.ShotAsync(member, "j5-05-phone-visit-logged");
+        await Journey.ShotAsync(member, "j5-06-phone-visit-logged");
 
         // The community confirms it.
         await cadre.ReloadAsync();
         var row = cadre.Locator(".pc-log-table tr", new() { HasText = "走访独居老人 2 户" });
         await Expect(row).ToContainTextAsync("王晓燕");
-        await Journey.ShotAsync(cadre, "j5-06-desk-log-to-confirm");
+        await Journey.ShotAsync(cadre, "j5-07-desk-log-to-confirm");
         await row.Locator(".pc-confirm").ClickAsync();
         await Expect(cadre.Locator(".pc-log-ok")).ToContainTextAsync("已确认 王晓燕");
 
@@ -95,7 +106,7 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
         await member.WaitForURLAsync("**/m/pledge");
         await Expect(member.Locator(".progress-text")).ToContainTextAsync("2/50 小时");
         await Expect(visit.Locator(".m-status")).ToHaveTextAsync("已确认");
-        await Journey.ShotAsync(member, "j5-07-phone-confirmed");
+        await Journey.ShotAsync(member, "j5-08-phone-confirmed");
 
         // The rest of the year: 25 more visits of 2 hours, logged and confirmed the same way.
         await RestOfTheYearAsync(services[0]);
@@ -109,7 +120,7 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
             await cadre.Locator(".pc-grade-pick").SelectOptionAsync("优秀");
             await cadre.Locator(".pc-grade-go").ClickAsync();
             await Expect(cadre.Locator(".pc-grade")).ToContainTextAsync("优秀");
-            await Journey.ShotAsync(cadre, "j5-08-desk-evaluation");
+            await Journey.ShotAsync(cadre, "j5-09-desk-evaluation");
         }
         await member.GotoAsync("/m");
         await Expect(member.Locator(".m-pledge")).ToContainTextAsync("已完成 52 小时");
@@ -118,7 +129,7 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
         await Expect(member.Locator(".progress-text")).ToContainTextAsync("100%");
         if (DateTime.UtcNow.AddHours(8).Month == 12) await Expect(member.Locator(".pledge-grade")).ToContainTextAsync("优秀");
         await Journey.AssertFitsAsync(member, "the year's contract");
-        await Journey.ShotAsync(member, "j5-09-phone-year-end");
+        await Journey.ShotAsync(member, "j5-10-phone-year-end");
     }
 
     /// <summary>The months between: the member's visits and the community's confirmations, through the same handlers the pages use.</summary>
