@@ -11,10 +11,11 @@ internal sealed class Ceremony(AppFixture app)
     public HttpClient Street { get; private set; } = default!;
     public AuctionState Auction { get; private set; } = default!;
 
-    public static async Task<Ceremony> StartAsync(AppFixture app, string title = "测试拍卖会")
+    public static async Task<Ceremony> StartAsync(AppFixture app, string title = "测试拍卖会", LotMode mode = LotMode.Intent)
     {
         var ceremony = new Ceremony(app) { Street = await app.ClientFor("street.fushan") };
-        var response = await ceremony.Street.PostAsJsonAsync("/api/v1/auctions", new CreateAuction($"{title}{Guid.NewGuid():N}"[..24], DateTimeOffset.UtcNow.AddHours(1)));
+        var response = await ceremony.Street.PostAsJsonAsync("/api/v1/auctions",
+            new CreateAuction($"{title}{Guid.NewGuid():N}"[..24], DateTimeOffset.UtcNow.AddHours(1), Mode: mode), Json.Options);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         ceremony.Auction = await response.Read<AuctionState>();
         return ceremony;
@@ -22,9 +23,10 @@ internal sealed class Ceremony(AppFixture app)
 
     public string Url(string rest = "") => $"/api/v1/auctions/{Auction.Id}{rest}";
 
-    public async Task<LotState> LotAsync(int capacity, LotMode mode = LotMode.Intent, TieRule tie = TieRule.EarliestPaddle, decimal increment = 0, bool open = true)
+    /// <summary>A lot in the auction's mode (a Pledge ceremony needs an increment).</summary>
+    public async Task<LotState> LotAsync(int capacity, TieRule tie = TieRule.EarliestPaddle, decimal increment = 0, bool open = true)
     {
-        var response = await Street.PostAsJsonAsync(Url("/lots"), new CreateLot("老旧小区雨污分流", "管网改造分三段", capacity, mode, tie, PledgeUnit.Yuan, increment));
+        var response = await Street.PostAsJsonAsync(Url("/lots"), new CreateLot("老旧小区雨污分流", "管网改造分三段", capacity, null, tie, PledgeUnit.Yuan, increment), Json.Options);
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var lot = await response.Read<LotState>();
         if (open) Assert.Equal(HttpStatusCode.OK, (await Street.PostAsync(Url($"/lots/{lot.Id}/open"), null)).StatusCode);

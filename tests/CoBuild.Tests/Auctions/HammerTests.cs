@@ -207,7 +207,7 @@ public sealed class HammerTests(AppFixture app)
     [Fact]
     public async Task Enum_values_outside_their_names_are_refused_naming_the_field()
     {
-        var ceremony = await Ceremony.StartAsync(app);
+        var ceremony = await Ceremony.StartAsync(app, mode: LotMode.Pledge);
         foreach (var (field, json) in new[] { ("mode", "{\"title\":\"拍品\",\"capacity\":1,\"mode\":7}"), ("tieRule", "{\"title\":\"拍品\",\"capacity\":1,\"tieRule\":99}"),
                      ("pledgeUnit", "{\"title\":\"拍品\",\"capacity\":1,\"mode\":\"Pledge\",\"increment\":10,\"pledgeUnit\":123456789}") })
         {

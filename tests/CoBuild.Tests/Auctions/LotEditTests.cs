@@ -17,11 +17,15 @@ public sealed class LotEditTests(AppFixture app)
         var spare = await ceremony.LotAsync(capacity: 1, open: false);
 
         var edited = await ceremony.Street.PutAsJsonAsync(ceremony.Url($"/lots/{lot.Id}"),
-            new CreateLot("社区食堂共建", "改为承诺竞拍", 2, LotMode.Pledge, TieRule.EarliestPaddle, PledgeUnit.Hours, 10));
+            new CreateLot("社区食堂共建", "改为主持人选定", 2, TieRule: TieRule.ModeratorPick));
         Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
         var after = await ceremony.Lot(lot.Id);
-        Assert.Equal(("社区食堂共建", "改为承诺竞拍", 2, LotMode.Pledge, PledgeUnit.Hours, 10m, lot.Number),
-            (after.Title, after.Description, after.Capacity, after.Mode, after.PledgeUnit, after.Increment, after.Number));
+        Assert.Equal(("社区食堂共建", "改为主持人选定", 2, LotMode.Intent, TieRule.ModeratorPick, lot.Number),
+            (after.Title, after.Description, after.Capacity, after.Mode, after.TieRule, after.Number));
+        // The lot follows its auction: an intent ceremony has no pledge lots.
+        var pledge = await ceremony.Street.PutAsJsonAsync(ceremony.Url($"/lots/{lot.Id}"), new CreateLot("社区食堂共建", null, 2, LotMode.Pledge, Increment: 10), Json.Options);
+        Assert.True((await pledge.Problem()).GetProperty("errors").TryGetProperty("mode", out _));
+        Assert.Equal(LotMode.Intent, (await ceremony.Lot(lot.Id)).Mode);
         var bad = await ceremony.Street.PutAsJsonAsync(ceremony.Url($"/lots/{lot.Id}"), new CreateLot("", null, 1));
         Assert.True((await bad.Problem()).GetProperty("errors").TryGetProperty("title", out _));
         Assert.Equal("社区食堂共建", (await ceremony.Lot(lot.Id)).Title);

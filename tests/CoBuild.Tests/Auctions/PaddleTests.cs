@@ -39,7 +39,8 @@ public sealed class PaddleTests(AppFixture app)
         Assert.True((await noDate.Problem()).GetProperty("errors").TryGetProperty("startsAt", out _));
         var badLot = await ceremony.Street.PostAsJsonAsync(ceremony.Url("/lots"), new CreateLot("拍品", null, 0));
         Assert.True((await badLot.Problem()).GetProperty("errors").TryGetProperty("capacity", out _));
-        var pledgeNoStep = await ceremony.Street.PostAsJsonAsync(ceremony.Url("/lots"), new CreateLot("拍品", null, 2, LotMode.Pledge));
+        var pledges = await Ceremony.StartAsync(app, mode: LotMode.Pledge);
+        var pledgeNoStep = await pledges.Street.PostAsJsonAsync(pledges.Url("/lots"), new CreateLot("拍品", null, 2));
         Assert.True((await pledgeNoStep.Problem()).GetProperty("errors").TryGetProperty("increment", out _));
     }
 
@@ -113,8 +114,8 @@ public sealed class PaddleTests(AppFixture app)
     [Fact]
     public async Task Pledges_must_beat_the_best_by_the_increment_and_the_best_within_capacity_win()
     {
-        var ceremony = await Ceremony.StartAsync(app);
-        var lot = await ceremony.LotAsync(capacity: 2, mode: LotMode.Pledge, increment: 1000);
+        var ceremony = await Ceremony.StartAsync(app, mode: LotMode.Pledge);
+        var lot = await ceremony.LotAsync(capacity: 2, increment: 1000);
         var units = await ceremony.Units(10, 4);
         Assert.Equal(HttpStatusCode.BadRequest, (await ceremony.Raise(units[0], lot.Id)).StatusCode);
         var low = await ceremony.Raise(units[0], lot.Id, new PledgeInput(500, null));

@@ -113,7 +113,9 @@ public sealed class LedgerTests(AppFixture app)
         await OverdueSweep.RunAsync(db, new FixedClock(DateTimeOffset.UtcNow.AddDays(30)), default);
         var ended = (await (await app.ClientFor("unit.drainage")).Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
         Assert.Equal(ContractStatus.Expired, ended.Contract.Status);
-        Assert.Contains(ended.History, h => h.Action == "term-end" && h.Actor == OverdueSweep.Actor);
+        Assert.Contains(ended.History, h => h.What == "期满" && h.Who == "平台（自动）" && h.Changes.Any(c => c.From == "履约中" && c.To == "已到期"));
+        var raw = (await (await app.ClientFor("district.admin")).Get<List<AuditRow>>($"/api/v1/org-contracts/{id}/audit"))!;
+        Assert.Contains(raw, h => h.Action == "term-end" && h.Actor == OverdueSweep.Actor);
         var rated = await (await app.ClientFor("community.jishan")).PostAsJsonAsync($"/api/v1/org-contracts/{id}/evaluations", new EvaluationRequest(null, 2, "方案逾期"));
         Assert.Equal(HttpStatusCode.Created, rated.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await (await app.ClientFor("community.jishan")).PostAsJsonAsync($"/api/v1/org-contracts/{id}/evaluations", new EvaluationRequest(null, 3, null))).StatusCode);

@@ -57,7 +57,8 @@ public sealed class PersonalTests(AppFixture app)
         Assert.Equal(menu.Take(2).Select(m => m.Title), contract.Services);
         var linked = await Paper.DbAsync(app, db => db.PersonalContractItems.Where(i => i.ContractId == contract.Contract.Id).OrderBy(i => i.Id).Select(i => i.ServiceItemId).ToListAsync());
         Assert.Equal(menu.Take(2).Select(m => (int?)m.Id), linked);
-        Assert.Equal(64, contract.ContentHash.Length);
+        Assert.Null(contract.ContentHash); // the member reads the contract, not its fingerprint
+        Assert.Equal(64, (await community.Get<PersonalDetail>($"/api/v1/personal-contracts/{contract.Contract.Id}"))!.ContentHash!.Length);
         var again = await member.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 30, [menu[0].Id]));
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
 

@@ -48,7 +48,7 @@ public sealed class SigningTests(AppFixture app)
         var signatures = active.Versions.Single().Signatures;
         Assert.Equal([ContractSide.Unit, ContractSide.Party], signatures.Select(s => s.Side));
         Assert.All(signatures, s => Assert.Equal(active.Versions.Single().ContentHash, s.ContentHash));
-        Assert.Contains(active.History, h => h.Action == "sign-and-enact");
+        Assert.Contains(active.History, h => h.What == "签署，协议生效");
         Assert.Equal(HttpStatusCode.Conflict, (await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "生效后再改"), Json.Options)).StatusCode);
     }
 

@@ -103,7 +103,10 @@ public sealed class ClaimTests(AppFixture app)
         var done = await (await cadre.PostAsJsonAsync($"/api/v1/orders/{claim.Id}/confirm", new StepRequest("居民满意", null))).Read<OrderItem>();
         Assert.Equal(OrderStatus.Confirmed, done.Status);
         Assert.Equal([OrderStatus.Requested, OrderStatus.Accepted, OrderStatus.Scheduled, OrderStatus.Delivered, OrderStatus.Confirmed], done.Events.Select(e => e.Status));
-        Assert.Equal(["unit.fushan.40", "community.jishan", "unit.fushan.40", "unit.fushan.40", "community.jishan"], done.Events.Select(e => e.Actor));
+        // Who took each step, by name and organization (the login names stay in the stored events).
+        var unitName = done.Events[0].Actor;
+        Assert.EndsWith(" 代表", unitName);
+        Assert.Equal([unitName, "蕺山社区 全科社工", unitName, unitName, "蕺山社区 全科社工"], done.Events.Select(e => e.Actor));
         Assert.Equal(new DateOnly(2026, 12, 5), done.ScheduledOn);
 
         // Reading one message lowers the count by one.

@@ -13,9 +13,12 @@ public sealed class Auction
 {
     private Auction() { }
 
-    public Auction(OrgUnit street, string title, DateTimeOffset startsAt, int? selectionRoundId, DateTimeOffset now, string createdBy, int? replayOfId = null)
+    public Auction(OrgUnit street, string title, DateTimeOffset startsAt, int? selectionRoundId, DateTimeOffset now, string createdBy, int? replayOfId = null,
+        LotMode mode = LotMode.Intent)
     {
         ReplayOfId = replayOfId;
+        if (!Enum.IsDefined(mode)) throw new InvalidInput("mode", "方式只能是 Intent（举牌表达共建意向）或 Pledge（承诺竞拍）。");
+        Mode = mode;
         if (street.Level != OrgLevel.Street) throw new InvalidInput("streetId", "拍卖会由街道举办。");
         title = title?.Trim() ?? "";
         if (title.Length is 0 or > 80) throw new InvalidInput("title", "拍卖会名称不能为空，且不超过 80 个字。");
@@ -46,6 +49,19 @@ public sealed class Auction
     public string CreatedBy { get; private set; } = "";
     /// <summary>Set on a replay of a finished ceremony: its hammers grant nothing (no contracts, projects or messages).</summary>
     public int? ReplayOfId { get; private set; }
+    /// <summary>
+    /// How paddles count at this ceremony, chosen when it is created: Intent (府山's way: a paddle states the will to
+    /// co-build, nobody outbids anyone) or Pledge (a street's option: paddles carry commitments). Every lot follows it.
+    /// </summary>
+    public LotMode Mode { get; private set; }
+
+    /// <summary>A lot takes the auction's mode; naming the other one is a mistake in the request (400), not a second kind of ceremony.</summary>
+    public LotMode LotModeFor(LotMode? requested) =>
+        requested is null || requested == Mode ? Mode
+            : !Enum.IsDefined(requested.Value) ? throw new InvalidInput("mode", "方式只能是 Intent（举牌表达共建意向）或 Pledge（承诺竞拍）。")
+            : throw new InvalidInput("mode", $"本场拍卖会为“{ModeName(Mode)}”，拍品不能设为“{ModeName(requested.Value)}”。");
+
+    public static string ModeName(LotMode m) => m == LotMode.Intent ? "举牌表达共建意向" : "承诺竞拍";
 
     public static string StatusName(AuctionStatus s) => s switch { AuctionStatus.Scheduled => "筹备中", AuctionStatus.Live => "进行中", _ => "已结束" };
 }

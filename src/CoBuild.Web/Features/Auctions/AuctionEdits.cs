@@ -13,9 +13,10 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Auctions;
 
-public sealed record CreateAuction(string Title, DateTimeOffset? StartsAt, int? StreetId = null, int? SelectionRoundId = null);
-/// <summary>A lot as the street describes it, to add or (while pending) to edit.</summary>
-public sealed record CreateLot(string Title, string? Description, int Capacity, LotMode Mode = LotMode.Intent, TieRule TieRule = TieRule.EarliestPaddle,
+/// <summary>Mode: how paddles count at the whole ceremony (Intent, the default, or Pledge).</summary>
+public sealed record CreateAuction(string Title, DateTimeOffset? StartsAt, int? StreetId = null, int? SelectionRoundId = null, LotMode Mode = LotMode.Intent);
+/// <summary>A lot as the street describes it, to add or (while pending) to edit. Mode may be left out: the lot follows its auction.</summary>
+public sealed record CreateLot(string Title, string? Description, int Capacity, LotMode? Mode = null, TieRule TieRule = TieRule.EarliestPaddle,
     PledgeUnit PledgeUnit = PledgeUnit.Yuan, decimal Increment = 0, int? NeedId = null);
 public sealed record RaisePaddle(PledgeInput? Pledge);
 public sealed record PledgeInput(decimal Value, [property: System.ComponentModel.DataAnnotations.StringLength(200)] string? Note);
@@ -44,8 +45,9 @@ internal static class AuctionEdits
             round = await db.SelectionRounds.AsNoTracking().Include(r => r.Needs).FirstOrDefaultAsync(r => r.Id == roundId && r.StreetId == street.Id, ct)
                 ?? throw new InvalidInput("selectionRoundId", "本街道没有这个双向选择轮次。");
             if (round.Status == RoundStatus.Open) throw new InvalidInput("selectionRoundId", "双向选择尚未截止，还没有竞争性需求。");
+            if (request.Mode != LotMode.Intent) throw new InvalidInput("mode", "从双向选择生成的拍品按举牌表达共建意向；承诺竞拍请手工添加拍品。");
         }
-        var auction = new Auction(street, request.Title, startsAt, round?.Id, now, caller.UserName, replayOf);
+        var auction = new Auction(street, request.Title, startsAt, round?.Id, now, caller.UserName, replayOf, request.Mode);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.Auctions.Add(auction);
         await db.SaveChangesAsync(ct);
@@ -71,11 +73,11 @@ internal static class AuctionEdits
     public static async Task<Lot> AddLotAsync(AppDbContext db, Caller caller, int auctionId, CreateLot request, CancellationToken ct)
     {
         var auction = await ModeratedAsync(db, caller, auctionId, ct);
-        await CheckLotAsync(db, auction, request, ct);
+        var mode = await CheckLotAsync(db, auction, request, ct);
         for (var attempt = 0; ; attempt++)
         {
             var number = (await db.Lots.Where(l => l.AuctionId == auctionId).MaxAsync(l => (int?)l.Number, ct) ?? 0) + 1;
-            var lot = new Lot(auctionId, number, request.Title, request.Description, request.Capacity, request.Mode, request.TieRule,
+            var lot = new Lot(auctionId, number, request.Title, request.Description, request.Capacity, mode, request.TieRule,
                 request.PledgeUnit, request.Increment, request.NeedId);
             db.Lots.Add(lot);
             try
@@ -97,9 +99,10 @@ internal static class AuctionEdits
     /// A lot made from a need carries at most the need's free places (capacity less live claims and live awards, both
     /// counted in <see cref="Need.Claimed"/>); a need with none left cannot become a lot. The hammer checks again.
     /// </summary>
-    private static async Task CheckLotAsync(AppDbContext db, Auction auction, CreateLot request, CancellationToken ct)
+    private static async Task<LotMode> CheckLotAsync(AppDbContext db, Auction auction, CreateLot request, CancellationToken ct)
     {
         if (request is null) throw new InvalidInput("body", "请提交拍品。");
+        var mode = auction.LotModeFor(request.Mode);
         if (request.NeedId is { } needId)
         {
             var need = await db.Needs.AsNoTracking().FirstOrDefaultAsync(n => n.Id == needId, ct);
@@ -108,23 +111,24 @@ internal static class AuctionEdits
             if (free <= 0) throw new RuleViolation($"需求“{need.Title}”的 {need.Capacity} 个名额已全部认领或授予，不能作为拍品。");
             if (request.Capacity > free) throw new InvalidInput("capacity", $"需求“{need.Title}”只剩 {free} 个名额，拍品份数不能超过 {free}。");
         }
-        if (request.TieRule == TieRule.RoundRank && request.Mode == LotMode.Intent)
+        if (request.TieRule == TieRule.RoundRank && mode == LotMode.Intent)
         {
             if (auction.SelectionRoundId is not { } roundId || request.NeedId is not { } need
                 || !await db.Set<RoundNeed>().AnyAsync(n => n.SelectionRoundId == roundId && n.NeedId == need, ct))
                 throw new InvalidInput("tieRule", "按双向选择排序，须是本场关联轮次中的需求。");
         }
+        return mode;
     }
 
     /// <summary>Edits a lot still waiting for its turn; once opened (or decided) the catalogue line stands: 409.</summary>
     public static async Task<Lot> EditLotAsync(AppDbContext db, Caller caller, int auctionId, int lotId, CreateLot request, DateTimeOffset now, CancellationToken ct)
     {
         var (auction, _) = await LotAsync(db, caller, auctionId, lotId, ct);
-        await CheckLotAsync(db, auction, request, ct);
+        var mode = await CheckLotAsync(db, auction, request, ct);
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockPendingAsync(db, lotId, "修改", ct);
         var lot = await db.Lots.SingleAsync(l => l.Id == lotId, ct);
-        lot.Edit(request.Title, request.Description, request.Capacity, request.Mode, request.TieRule, request.PledgeUnit, request.Increment, request.NeedId);
+        lot.Edit(request.Title, request.Description, request.Capacity, mode, request.TieRule, request.PledgeUnit, request.Increment, request.NeedId);
         db.AuctionEntries.Add(new AuctionEntry(auctionId, lotId, "修改拍品", $"第 {lot.Number} 号拍品：{lot.Title}，{lot.Capacity} 份", caller.UserName, now));
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);

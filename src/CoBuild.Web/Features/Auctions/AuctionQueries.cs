@@ -13,10 +13,11 @@ public sealed record LotState(int Id, int Number, string Title, string Descripti
     List<PaddleItem>? Paddles, List<AwardItem> Awards);
 /// <summary>Everything a screen needs to draw the hall; <see cref="ServerNow"/> lets a client follow the server's clock.</summary>
 public sealed record AuctionState(int Id, string Title, int StreetId, string Street, AuctionStatus Status, string StatusName, DateTimeOffset StartsAt,
-    int? CurrentLotId, int Bidders, DateTimeOffset ServerNow, List<LotState> Lots);
+    int? CurrentLotId, int Bidders, DateTimeOffset ServerNow, List<LotState> Lots, LotMode Mode = LotMode.Intent, string ModeName = "");
 /// <summary>One lot changed (opened, timed, hammered, passed, added): a client replaces that lot and keeps the rest.</summary>
 public sealed record LotChange(int AuctionId, AuctionStatus Status, string StatusName, int? CurrentLotId, DateTimeOffset ServerNow, LotState Lot);
-public sealed record AuctionItem(int Id, string Title, int StreetId, string Street, AuctionStatus Status, string StatusName, DateTimeOffset StartsAt, int Lots, int Hammered);
+public sealed record AuctionItem(int Id, string Title, int StreetId, string Street, AuctionStatus Status, string StatusName, DateTimeOffset StartsAt, int Lots, int Hammered,
+    LotMode Mode = LotMode.Intent, string ModeName = "");
 public sealed record BidderItem(int UnitId, string Unit, int PaddleNo);
 public sealed record EntryItem(long Id, int? LotId, string Action, string Detail, string Actor, DateTimeOffset At);
 
@@ -30,14 +31,15 @@ internal static class AuctionQueries
         var rows = await query.OrderByDescending(a => a.StartsAt).ThenByDescending(a => a.Id).Take(100)
             .Select(a => new { a, Street = a.Street!.Name, Lots = db.Lots.Count(l => l.AuctionId == a.Id), Hammered = db.Lots.Count(l => l.AuctionId == a.Id && l.Status == LotStatus.Hammered) })
             .ToListAsync(ct);
-        return rows.Select(r => new AuctionItem(r.a.Id, r.a.Title, r.a.StreetId, r.Street, r.a.Status, Auction.StatusName(r.a.Status), r.a.StartsAt, r.Lots, r.Hammered)).ToList();
+        return rows.Select(r => new AuctionItem(r.a.Id, r.a.Title, r.a.StreetId, r.Street, r.a.Status, Auction.StatusName(r.a.Status), r.a.StartsAt, r.Lots, r.Hammered,
+            r.a.Mode, Auction.ModeName(r.a.Mode))).ToList();
     }
 
     /// <summary>The hall's state in six statements: paddles are listed for the current lot only, the other lots carry counts and awards.</summary>
     public static async Task<AuctionState> StateAsync(AppDbContext db, int auctionId, DateTimeOffset now, CancellationToken ct)
     {
         var a = await db.Auctions.AsNoTracking().Where(x => x.Id == auctionId)
-            .Select(x => new { x.Id, x.Title, x.StreetId, Street = x.Street!.Name, x.Status, x.StartsAt, x.CurrentLotId, Bidders = db.AuctionBidders.Count(b => b.AuctionId == x.Id) })
+            .Select(x => new { x.Id, x.Title, x.StreetId, Street = x.Street!.Name, x.Status, x.StartsAt, x.CurrentLotId, x.Mode, Bidders = db.AuctionBidders.Count(b => b.AuctionId == x.Id) })
             .FirstOrDefaultAsync(ct) ?? throw new UnknownId("拍卖会不存在。");
         var lots = await db.Lots.AsNoTracking().Where(l => l.AuctionId == auctionId).OrderBy(l => l.Number).ToListAsync(ct);
         var counts = await db.Bids.Where(b => b.AuctionId == auctionId).GroupBy(b => b.LotId)
@@ -46,7 +48,7 @@ internal static class AuctionQueries
         var awards = (await AwardsAsync(db, db.Awards.Where(w => w.AuctionId == auctionId), ct)).ToLookup(x => x.LotId, x => x.Item);
         return new AuctionState(a.Id, a.Title, a.StreetId, a.Street, a.Status, Auction.StatusName(a.Status), a.StartsAt, a.CurrentLotId, a.Bidders, now,
             lots.Select(l => ToState(l, counts.GetValueOrDefault(l.Id)?.Count ?? 0, counts.GetValueOrDefault(l.Id)?.Best,
-                l.Id == a.CurrentLotId ? paddles : null, awards[l.Id].ToList())).ToList());
+                l.Id == a.CurrentLotId ? paddles : null, awards[l.Id].ToList())).ToList(), a.Mode, Auction.ModeName(a.Mode));
     }
 
     /// <summary>

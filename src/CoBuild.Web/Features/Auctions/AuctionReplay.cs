@@ -24,8 +24,10 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
         var source = await AuctionEdits.ModeratedAsync(db, caller, sourceId, ct);
         if (source.Status != AuctionStatus.Finished) throw new RuleViolation("只能回放已结束的拍卖会。");
         var lots = await db.Lots.AsNoTracking().Where(l => l.AuctionId == sourceId).OrderBy(l => l.Number).ToListAsync(ct);
+        // Ceremonies held before every lot followed its auction may mix the two modes; the copy could not.
+        if (lots.Any(l => l.Mode != source.Mode)) throw new RuleViolation("这场拍卖会的拍品方式不一致（升级前的记录），不能回放。");
         var now = clock.GetUtcNow();
-        var copy = await AuctionEdits.CreateAsync(db, caller, new CreateAuction($"{source.Title}（回放）"[..Math.Min(80, source.Title.Length + 4)], now, source.StreetId),
+        var copy = await AuctionEdits.CreateAsync(db, caller, new CreateAuction($"{source.Title}（回放）"[..Math.Min(80, source.Title.Length + 4)], now, source.StreetId, Mode: source.Mode),
             now, ct, replayOf: sourceId);
         var script = new List<Step>();
         foreach (var lot in lots)

@@ -18,7 +18,7 @@ internal static class AuctionSheets
             ["序号"] = l.Number, ["拍品"] = l.Title, ["可共建单位数"] = l.Capacity, ["方式"] = l.ModeName, ["名额规则"] = l.TieRuleName, ["举牌数"] = l.PaddleCount,
             ["状态"] = l.StatusName, ["获得共建权的单位"] = string.Join("、", l.Awards.Select(a => a.Unit)),
             ["承诺"] = l.Mode == LotMode.Pledge ? string.Join("、", l.Awards.Select(a => $"{a.Pledge:0.##}{l.PledgeUnitName}")) : "",
-            ["协议草稿编号"] = string.Join("、", l.Awards.Select(a => a.ContractId)), ["落槌时间"] = Local(l.ClosedAt),
+            ["协议编号"] = string.Join("、", l.Awards.Where(a => a.ContractId is not null).Select(a => Contracts.OrgContract.NumberOf(a.ContractId!.Value))), ["落槌时间"] = Local(l.ClosedAt),
         }).ToList();
         var numbers = state.Lots.ToDictionary(l => l.Id, l => l.Number);
         var titles = state.Lots.ToDictionary(l => l.Id, l => l.Title);

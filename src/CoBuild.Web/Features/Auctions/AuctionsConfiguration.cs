@@ -15,6 +15,7 @@ internal sealed class AuctionConfiguration : IEntityTypeConfiguration<Auction>
         b.Property(x => x.Title).HasMaxLength(80);
         b.Property(x => x.Path).HasMaxLength(128);
         b.Property(x => x.Status).HasConversion<string>().HasMaxLength(16);
+        b.Property(x => x.Mode).HasConversion<string>().HasMaxLength(8);
         b.Property(x => x.CreatedBy).HasMaxLength(64);
         b.HasIndex(x => x.Path);
         b.HasOne(x => x.Street).WithMany().HasForeignKey(x => x.StreetId).OnDelete(DeleteBehavior.Restrict);

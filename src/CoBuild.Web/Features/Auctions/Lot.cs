@@ -2,7 +2,7 @@ using CoBuild.Web.Infrastructure.ErrorHandling;
 
 namespace CoBuild.Web.Features.Auctions;
 
-/// <summary>Intent: a paddle states "we will co-build this". Pledge: a paddle carries a commitment that must beat the best.</summary>
+/// <summary>Intent: a paddle states "we will co-build this" (举牌表达共建意向). Pledge: a paddle carries a commitment that must beat the best.</summary>
 public enum LotMode { Intent, Pledge }
 
 /// <summary>How an Intent lot with more paddles than places is decided.</summary>
@@ -33,7 +33,7 @@ public sealed class Lot
         description = description?.Trim() ?? "";
         if (description.Length > 2000) throw new InvalidInput("description", "拍品说明不超过 2000 个字。");
         if (capacity is < 1 or > 50) throw new InvalidInput("capacity", "可共建单位数必须在 1 到 50 之间。");
-        if (!Enum.IsDefined(mode)) throw new InvalidInput("mode", "方式只能是 Intent（意向举牌）或 Pledge（承诺竞拍）。");
+        if (!Enum.IsDefined(mode)) throw new InvalidInput("mode", "方式只能是 Intent（举牌表达共建意向）或 Pledge（承诺竞拍）。");
         if (!Enum.IsDefined(tieRule)) throw new InvalidInput("tieRule", "超额规则只能是 EarliestPaddle、RoundRank 或 ModeratorPick。");
         if (!Enum.IsDefined(pledgeUnit)) throw new InvalidInput("pledgeUnit", "承诺单位只能是 Yuan（元）或 Hours（小时）。");
         if (mode == LotMode.Pledge && increment is <= 0 or > 100_000_000) throw new InvalidInput("increment", "承诺模式须设置加价幅度（大于 0）。");
@@ -77,7 +77,7 @@ public sealed class Lot
         LotStatus.Pending => "待拍", LotStatus.Open => "举牌中", LotStatus.Hammered => "已落槌", _ => "流拍",
     };
 
-    public static string ModeName(LotMode m) => m == LotMode.Intent ? "意向举牌" : "承诺竞拍";
+    public static string ModeName(LotMode m) => Auction.ModeName(m);
 
     public static string TieRuleName(TieRule r) => r switch
     {

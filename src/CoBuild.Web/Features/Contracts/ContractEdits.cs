@@ -265,8 +265,9 @@ internal static class ContractEdits
     private static async Task<ContractContent> ContentAsync(AppDbContext db, OrgContract k, int version, string title, DateOnly start, DateOnly end,
         List<TextCommitment> commitments, CancellationToken ct)
     {
-        var party = await db.OrgUnits.Where(o => o.Id == k.OrgUnitId).Select(o => o.Name).SingleAsync(ct);
-        var unit = await db.ResidentUnits.Where(u => u.Id == k.ResidentUnitId).Select(u => u.Name).SingleAsync(ct);
+        // The signing party organizations, each with the place or unit it belongs to: what the paper names.
+        var party = await PartyNames.OfPlaceAsync(db, k.OrgUnitId, ct);
+        var unit = await PartyNames.OfUnitAsync(db, k.ResidentUnitId, ct);
         return new ContractContent(k.Number, version, title, new TextParty(k.OrgUnitId, party), new TextParty(k.ResidentUnitId, unit), start, end, commitments);
     }
 

@@ -17,8 +17,8 @@ internal static class ContractLinks
     public static async Task CheckProjectAsync(AppDbContext db, int districtId, string partyPath, string partyName, int? projectId, CancellationToken ct)
     {
         if (projectId is not { } id) return;
-        var path = await PathAsync(db, districtId, CommitmentLink.Project, id, ct) ?? throw new InvalidInput("projectId", $"项目 #{id} 不存在。");
-        if (!InScope(partyPath, path)) throw new InvalidInput("projectId", $"项目 #{id} 不在“{partyName}”的范围内，协议只能关联本社区（街道）的项目。");
+        var path = await PathAsync(db, districtId, CommitmentLink.Project, id, ct) ?? throw new InvalidInput("projectId", $"编号为 {id} 的项目不存在。");
+        if (!InScope(partyPath, path)) throw new InvalidInput("projectId", $"所选项目不在“{partyName}”的范围内，协议只能关联本社区（街道）的项目。");
     }
 
     /// <summary>Checks the links a request brings in; <paramref name="links"/> are (item number, link, id) of new or redrafted commitments.</summary>
@@ -28,10 +28,34 @@ internal static class ContractLinks
         foreach (var (number, link, linkId) in links)
         {
             if (link == CommitmentLink.None || linkId is not { } id || !Enum.IsDefined(link)) continue; // the shape is the commitment's own rule
-            var path = await PathAsync(db, districtId, link, id, ct) ?? throw new InvalidInput("commitments", $"第 {number} 项承诺关联的{Name(link)} #{id} 不存在。");
-            if (!InScope(partyPath, path)) throw new InvalidInput("commitments", $"第 {number} 项承诺关联的{Name(link)} #{id} 不在“{partyName}”的范围内。");
+            var path = await PathAsync(db, districtId, link, id, ct) ?? throw new InvalidInput("commitments", $"第 {number} 项承诺关联的{Name(link)}（编号 {id}）不存在。");
+            if (!InScope(partyPath, path)) throw new InvalidInput("commitments", $"第 {number} 项承诺关联的{Name(link)}不在“{partyName}”的范围内。");
         }
     }
+
+    /// <summary>What a link points at, as people name it: "拍品 第 3 号“雨污分流改造”", "需求“蕺山社区养老服务站助餐”" (never a bare row id).</summary>
+    public static async Task<Dictionary<(CommitmentLink, int), string>> TitlesAsync(AppDbContext db, IEnumerable<(CommitmentLink Link, int? Id)> links, CancellationToken ct)
+    {
+        var wanted = links.Where(l => l.Link != CommitmentLink.None && l.Id is not null).Select(l => (l.Link, Id: l.Id!.Value)).Distinct().ToList();
+        var result = new Dictionary<(CommitmentLink, int), string>();
+        foreach (var group in wanted.GroupBy(l => l.Link))
+        {
+            var ids = group.Select(g => g.Id).ToList();
+            var titles = group.Key switch
+            {
+                CommitmentLink.Project => await db.Projects.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, Text = x.Title }).ToListAsync(ct),
+                CommitmentLink.Need => await db.Needs.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, Text = x.Title }).ToListAsync(ct),
+                CommitmentLink.Order => await db.Orders.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, Text = x.Title }).ToListAsync(ct),
+                _ => await db.Lots.AsNoTracking().Where(x => ids.Contains(x.Id)).Select(x => new { x.Id, Text = "第 " + x.Number + " 号“" + x.Title + "”" }).ToListAsync(ct),
+            };
+            foreach (var t in titles)
+                result[(group.Key, t.Id)] = group.Key == CommitmentLink.AuctionLot ? $"拍品 {t.Text}" : $"{Name(group.Key)}“{t.Text}”";
+        }
+        return result;
+    }
+
+    public static async Task<string?> TitleAsync(AppDbContext db, CommitmentLink link, int? id, CancellationToken ct) =>
+        id is { } i && (await TitlesAsync(db, [(link, i)], ct)).TryGetValue((link, i), out var t) ? t : null;
 
     private static string Name(CommitmentLink link) => link switch
     {

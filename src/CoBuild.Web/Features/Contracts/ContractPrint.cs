@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -26,11 +27,13 @@ internal static class ContractPrint
         var wanted = number ?? (k.Version > 0 ? k.Version : k.PendingVersion) ?? throw new RuleViolation("协议尚未签署，没有可打印的定稿版本；请先签署。");
         var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(x => x.ContractId == id && x.Number == wanted, ct) ?? throw new UnknownId("该版本不存在。");
         var content = ContractText.Read(v.Content);
+        var (partyA, partyB) = await PartiesAsync(db, content, ct);
+        var links = await ContractLinks.TitlesAsync(db, content.Commitments.Select(c => (c.Link, c.LinkId)), ct);
         var signatures = await db.ContractSignatures.AsNoTracking().Where(s => s.ContractId == id && s.Version == wanted).OrderBy(s => s.SignedAt).ToListAsync(ct);
-        var doc = new ContractDocument(content.Number, content.Title, content.PartyA.Name, content.PartyB.Name, content.StartsOn, content.EndsOn, v.Number,
+        var doc = new ContractDocument(content.Number, content.Title, partyA, partyB, content.StartsOn, content.EndsOn, v.Number,
             IsCurrent(k, v.Number),
-            content.Commitments.Select(c => new ContractDocumentCommitment(OrgContract.SideName(c.Side), c.Title, c.DueOn, LinkName(c.Link, c.LinkId))).ToList(),
-            signatures.Select(s => new ContractDocumentSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? content.PartyA.Name : content.PartyB.Name,
+            content.Commitments.Select(c => new ContractDocumentCommitment(OrgContract.SideName(c.Side), c.Title, c.DueOn, LinkName(links, c.Link, c.LinkId))).ToList(),
+            signatures.Select(s => new ContractDocumentSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? partyA : partyB,
                 s.SignerName, s.SignedAt, s.ContentHash)).ToList(),
             v.ContentHash, $"{baseUrl.TrimEnd('/')}/verify/{v.ContentHash}", now);
         return (ContractPdf.Render(doc, fontPath), $"{content.Number}_第{v.Number}版.pdf");
@@ -42,10 +45,20 @@ internal static class ContractPrint
             ? number == (k.Version > 0 ? k.Version : k.PendingVersion)
             : number == k.Version;
 
-    private static string? LinkName(CommitmentLink link, int? id) => link switch
+    /// <summary>What a commitment is linked to, by its title; a link whose item is gone is left out rather than shown as a bare id.</summary>
+    private static string? LinkName(Dictionary<(CommitmentLink, int), string> titles, CommitmentLink link, int? id) =>
+        id is { } i && titles.TryGetValue((link, i), out var t) ? t : null;
+
+    /// <summary>
+    /// The parties as signed. Versions signed before the text named party organizations carry only the place and the
+    /// unit: they are shown with the party organizations those stand for, which are the same parties.
+    /// </summary>
+    private static async Task<(string A, string B)> PartiesAsync(AppDbContext db, ContractContent content, CancellationToken ct)
     {
-        CommitmentLink.Need => $"需求 #{id}", CommitmentLink.Order => $"订单 #{id}", CommitmentLink.AuctionLot => $"拍品 #{id}", CommitmentLink.Project => $"项目 #{id}", _ => null,
-    };
+        var a = content.PartyA.Name.Contains('（') ? content.PartyA.Name : (await PartyNames.OfPlacesAsync(db, [content.PartyA.Id], ct)).GetValueOrDefault(content.PartyA.Id) ?? content.PartyA.Name;
+        var b = content.PartyB.Name.Contains('（') ? content.PartyB.Name : (await PartyNames.OfUnitsAsync(db, [content.PartyB.Id], ct)).GetValueOrDefault(content.PartyB.Id) ?? content.PartyB.Name;
+        return (a, b);
+    }
 
     public static async Task<Verification?> VerifyAsync(AppDbContext db, string hash, CancellationToken ct)
     {
@@ -55,11 +68,13 @@ internal static class ContractPrint
         if (v is null) return null;
         var k = await db.OrgContracts.AsNoTracking().SingleAsync(c => c.Id == v.ContractId, ct);
         var content = ContractText.Read(v.Content);
+        var (partyA, partyB) = await PartiesAsync(db, content, ct);
+        var links = await ContractLinks.TitlesAsync(db, content.Commitments.Select(c => (c.Link, c.LinkId)), ct);
         var signatures = await db.ContractSignatures.AsNoTracking().Where(s => s.ContractId == k.Id && s.Version == v.Number).OrderBy(s => s.SignedAt).ToListAsync(ct);
-        return new Verification(content.Number, content.Title, v.Number, content.PartyA.Name, content.PartyB.Name, content.StartsOn, content.EndsOn, v.ContentHash,
+        return new Verification(content.Number, content.Title, v.Number, partyA, partyB, content.StartsOn, content.EndsOn, v.ContentHash,
             ContractVersion.Hash(v.Content) == v.ContentHash, IsCurrent(k, v.Number), k.Version > 0 ? k.Version : null, k.Status, OrgContract.StatusName(k.Status),
-            signatures.Select(s => new VerifiedSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? content.PartyA.Name : content.PartyB.Name,
+            signatures.Select(s => new VerifiedSignature(OrgContract.SideName(s.Side), s.Side == ContractSide.Party ? partyA : partyB,
                 s.SignerName, s.SignedAt, s.ContentHash == v.ContentHash)).ToList(),
-            content.Commitments.Select(c => new VerifiedCommitment(c.Side, OrgContract.SideName(c.Side), c.Title, c.DueOn, LinkName(c.Link, c.LinkId))).ToList());
+            content.Commitments.Select(c => new VerifiedCommitment(c.Side, OrgContract.SideName(c.Side), c.Title, c.DueOn, LinkName(links, c.Link, c.LinkId))).ToList());
     }
 }

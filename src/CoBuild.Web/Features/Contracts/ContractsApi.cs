@@ -45,6 +45,14 @@ internal static class ContractsApi
             await ContractEdits.EditAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
         });
+        api.MapGet("/{id:int}/audit", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        {
+            // The page shows the timeline; the rows behind it (login names, hashes) are for whoever checks the chain.
+            var caller = Caller.From(http.User)!;
+            if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("原始审计记录仅区级管理员可以查看。");
+            await ContractEdits.VisibleAsync(db, caller, id, ct);
+            return TypedResults.Ok(await ContractQueries.RawHistory(db, ContractEdits.Entity, id, ct));
+        });
         api.MapGet("/{id:int}/versions/{number:int}", async (int id, int number, AppDbContext db, HttpContext http, CancellationToken ct) =>
         {
             await ContractEdits.VisibleAsync(db, Caller.From(http.User)!, id, ct);

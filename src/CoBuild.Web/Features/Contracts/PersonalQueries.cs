@@ -12,7 +12,8 @@ public sealed record PersonalRow(int Id, int PartyMemberId, string Member, strin
     PersonalContractStatus Status, string? Grade, DateTimeOffset SignedAt);
 public sealed record ServiceLogRow(long Id, int ContractId, string Member, string Community, DateOnly On, decimal Hours, string What, ServiceLogStatus Status, int? PhotoId,
     string? AnswerNote, DateTimeOffset CreatedAt);
-public sealed record PersonalDetail(PersonalRow Contract, string ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment);
+/// <summary><see cref="ContentHash"/> is for staff, who check records; the member reads the contract, not its fingerprint (null).</summary>
+public sealed record PersonalDetail(PersonalRow Contract, string? ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment, string Party = "");
 public sealed record CampaignRow(int Id, int OrgUnitId, string OrgUnit, int Year, string Title, decimal SuggestedHours, DateTimeOffset CreatedAt, DateTimeOffset? LastRemindedAt, int Reminders);
 public sealed record CommunityProgress(int CommunityId, string Community, int Invited, int Signed);
 /// <summary>
@@ -61,7 +62,9 @@ internal static class PersonalQueries
         var row = await Rows(db.PersonalContracts.AsNoTracking().Where(p => p.Id == id)).SingleAsync(ct);
         var services = await db.PersonalContractItems.AsNoTracking().Where(i => i.ContractId == id).OrderBy(i => i.Id).Select(i => i.Title).ToListAsync(ct);
         var logs = await Logs(db, db.ServiceLogs.AsNoTracking().Where(l => l.ContractId == id).OrderByDescending(l => l.On).ThenByDescending(l => l.Id)).ToListAsync(ct);
-        return new PersonalDetail(row, c.ContentHash, services, logs, c.GradeComment);
+        // A 人人契约 is between the member and the community's party organization.
+        var party = await PartyNames.OfPlaceAsync(db, c.CommunityId, ct);
+        return new PersonalDetail(row, caller.IsStaff ? c.ContentHash : null, services, logs, c.GradeComment, party);
     }
 
     public static IQueryable<ServiceLogRow> Logs(AppDbContext db, IQueryable<ServiceLog> q) => q.Join(db.PersonalContracts, l => l.ContractId, p => p.Id, (l, p) =>
@@ -88,7 +91,7 @@ internal static class PersonalQueries
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SigningCampaigns.Add(campaign);
         await db.SaveChangesAsync(ct);
-        await InviteAsync(db, campaign, $"邀请签署 {campaign.Year} 年度人人契约", $"{owner.Name}发起“{campaign.Title}”，建议全年服务 {campaign.SuggestedHours:0.#} 小时。", now, ct);
+        await InviteAllAsync(db, campaign, owner.Name, now, ct);
         await tx.CommitAsync(ct);
         return campaign;
     }
@@ -106,6 +109,10 @@ internal static class PersonalQueries
         await tx.CommitAsync(ct);
         return n;
     }
+
+    /// <summary>The invitation of a campaign just started (the demo seeds it too).</summary>
+    internal static Task<int> InviteAllAsync(AppDbContext db, SigningCampaign c, string ownerName, DateTimeOffset now, CancellationToken ct) =>
+        InviteAsync(db, c, $"邀请签署 {c.Year} 年度人人契约", $"{ownerName}发起“{c.Title}”，建议全年服务 {c.SuggestedHours:0.#} 小时。", now, ct);
 
     /// <summary>One message to every registered member below the campaign's node who has not signed for its year.</summary>
     private static async Task<int> InviteAsync(AppDbContext db, SigningCampaign c, string title, string body, DateTimeOffset now, CancellationToken ct)

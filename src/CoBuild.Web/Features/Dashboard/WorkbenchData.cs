@@ -6,12 +6,9 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Dashboard;
 
-internal sealed record NextAuction(int Id, string Title, DateTimeOffset StartsAt, bool Live);
-
-/// <summary>What a staff member should look at today, all within the caller's scope.</summary>
+/// <summary>The figures and lists of the workbench within the caller's scope; what needs attention today is <see cref="Todo"/>.</summary>
 internal sealed record WorkbenchData(string ScopeName, int Communities, int Grids, int Units, int Members, int Seats, int NewMembers,
-    List<MemberItem> Recent, List<SeatRow> Ending, MeetingRow? Next, MeetingRow? Last, int Unread, int OrdersWaiting, int OpenNeeds,
-    NextAuction? Auction)
+    List<MemberItem> Recent, List<SeatRow> Ending, MeetingRow? Next, MeetingRow? Last)
 {
     public const int RecentDays = 30;
     public const int TermWarningDays = 180;
@@ -33,12 +30,7 @@ internal sealed record WorkbenchData(string ScopeName, int Communities, int Grid
             await ScopeQueries.Units(db, caller).CountAsync(), await registrations.CountAsync(), await ScopeQueries.Seats(db, path).CountAsync(),
             await recentQuery.CountAsync(), recent, ending,
             await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt >= now).OrderBy(m => m.HeldAt).Take(1)).FirstOrDefaultAsync(),
-            await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).Take(1)).FirstOrDefaultAsync(),
-            await Inbox.InboxApi.UnreadAsync(db, caller, default),
-            await Orders.OrderQueries.Mine(db, caller).CountAsync(o => o.Status == Orders.OrderStatus.Requested || o.Status == Orders.OrderStatus.Delivered),
-            await db.Needs.Under(n => n.Path, path).CountAsync(n => n.Status == Menus.NeedStatus.Open && n.Claimed < n.Capacity),
-            await db.Auctions.Under(a => a.Path, path).Where(a => a.Status != Auctions.AuctionStatus.Finished).OrderBy(a => a.StartsAt)
-                .Select(a => new NextAuction(a.Id, a.Title, a.StartsAt, a.Status == Auctions.AuctionStatus.Live)).FirstOrDefaultAsync());
+            await CommitteeRows.Meetings(db, meetings.Where(m => m.HeldAt < now).OrderByDescending(m => m.HeldAt).Take(1)).FirstOrDefaultAsync());
     }
 
 }

@@ -9,7 +9,8 @@ namespace CoBuild.Web.Features.Demo;
 
 /// <summary>
 /// 府山街道's ceremony: 17 lots (17 of the demo's auction-sourced projects), all 86 units registered, paddles raised
-/// and hammers struck through the same rules as a live ceremony. <see cref="AuctionReplay"/> plays it again live.
+/// and hammers struck through the same rules as a live ceremony. As the article tells it, every paddle states the
+/// intent to co-build (举牌表达共建意向): nobody outbids anyone. <see cref="AuctionReplay"/> plays it again live.
 /// </summary>
 internal sealed class DemoAuction(AppDbContext db, DateTimeOffset now)
 {
@@ -36,26 +37,19 @@ internal sealed class DemoAuction(AppDbContext db, DateTimeOffset now)
 
         for (var i = 0; i < projects.Count; i++)
         {
-            var (capacity, mode, tie) = i switch
+            var (capacity, tie) = i switch
             {
-                0 => (3, LotMode.Intent, TieRule.EarliestPaddle), // the sewer project: three units share it
-                4 or 11 => (2, LotMode.Pledge, TieRule.EarliestPaddle),
-                7 => (2, LotMode.Intent, TieRule.ModeratorPick),
-                _ => (1 + i % 3, LotMode.Intent, TieRule.EarliestPaddle),
+                0 => (3, TieRule.EarliestPaddle), // the sewer project: three units share it
+                4 or 11 => (2, TieRule.EarliestPaddle),
+                7 => (2, TieRule.ModeratorPick),
+                _ => (1 + i % 3, TieRule.EarliestPaddle),
             };
-            var lot = await AuctionEdits.AddLotAsync(db, moderator, auction.Id,
-                new CreateLot(projects[i].Title, projects[i].Description, capacity, mode, tie, i == 11 ? PledgeUnit.Hours : PledgeUnit.Yuan, i == 11 ? 20 : 5000), ct);
+            var lot = await AuctionEdits.AddLotAsync(db, moderator, auction.Id, new CreateLot(projects[i].Title, projects[i].Description, capacity, TieRule: tie), ct);
             lot.ProjectId = projects[i].Id;
             await db.SaveChangesAsync(ct);
             await AuctionEdits.OpenAsync(db, moderator, auction.Id, lot.Id, Next(), ct);
             var bidders = units.OrderBy(_ => _rng.Next()).Take(capacity + _rng.Next(3, 25)).ToList();
-            var pledge = 0m;
-            foreach (var u in bidders)
-            {
-                var unit = Caller.Of(u);
-                pledge += mode == LotMode.Pledge ? lot.Increment * _rng.Next(1, 4) : 0;
-                await AuctionEdits.RaiseAsync(db, unit, auction.Id, lot.Id, mode == LotMode.Pledge ? new PledgeInput(pledge, i == 11 ? "党员志愿服务" : "共建资金") : null, Next(), ct);
-            }
+            foreach (var u in bidders) await AuctionEdits.RaiseAsync(db, Caller.Of(u), auction.Id, lot.Id, null, Next(), ct);
             var picks = tie == TieRule.ModeratorPick ? bidders.TakeLast(capacity).Select(b => b.UnitId!.Value).ToList() : null;
             await AuctionEdits.HammerAsync(db, moderator, auction.Id, lot.Id, new HammerRequest(picks, picks is null ? null : "专业对口、就近服务"), Next(), ct);
             db.ChangeTracker.Clear();

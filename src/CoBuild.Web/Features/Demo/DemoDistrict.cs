@@ -77,15 +77,20 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         db.AddRange(grids);
         await db.SaveChangesAsync(ct);
 
-        var communityParty = communities.Select(c => new PartyOrganization(DistrictId, $"{StreetOf(c, streets).Name}{c.Name}{(GridCount(c, grids) == 4 ? "党委" : "党总支")}",
+        // Named as the register names them: 中共蕺山社区委员会 (党委), 中共X社区总支部委员会 (党总支); the street is added only
+        // where two streets have a community of the same name.
+        var shared = communities.GroupBy(c => c.Name).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        string Place(OrgUnit c) => shared.Contains(c.Name) ? StreetOf(c, streets).Name + c.Name : c.Name;
+        var communityParty = communities.Select(c => new PartyOrganization(DistrictId, $"中共{Place(c)}{(GridCount(c, grids) == 4 ? "委员会" : "总支部委员会")}",
             GridCount(c, grids) == 4 ? PartyOrgKind.Committee : PartyOrgKind.GeneralBranch, c.Id, null, null, DemoPerson.Name(_rng))).ToList();
         db.AddRange(communityParty);
+        db.AddRange(streets.Select(st => new PartyOrganization(DistrictId, PartyNames.Derived(st.Name, OrgLevel.Street), PartyOrgKind.Committee, st.Id, null, null, DemoPerson.ByNumber(st.Id))));
         await db.SaveChangesAsync(ct);
         var partyOfCommunity = communityParty.ToDictionary(p => p.OrgUnitId!.Value);
         db.AddRange(grids.Select(g =>
         {
             var community = communities.First(c => c.Id == g.ParentId);
-            return new PartyOrganization(DistrictId, $"{StreetOf(community, streets).Name}{community.Name}{g.Name}党支部", PartyOrgKind.Branch, g.Id, null, partyOfCommunity[community.Id].Id, DemoPerson.Name(_rng));
+            return new PartyOrganization(DistrictId, $"{Place(community)}{g.Name}党支部", PartyOrgKind.Branch, g.Id, null, partyOfCommunity[community.Id].Id, DemoPerson.Name(_rng));
         }));
 
         var units = BuildUnits(streets, communities);
@@ -124,6 +129,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         await new DemoAuction(db, now).AddIfMissingAsync(ct);
         await new DemoContracts(db, new DemoClock(now)).AddIfMissingAsync(ct);
         await new DemoStreets(db, new DemoClock(now)).AddIfMissingAsync(ct);
+        await new DemoInbox(db).AddIfMissingAsync(ct);
     }
 
     private static OrgUnit StreetOf(OrgUnit community, List<OrgUnit> streets) => streets.First(s => s.Id == community.ParentId);
@@ -312,6 +318,10 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
 
 internal static class DemoPerson
 {
+    /// <summary>A person's name picked by number, not by a seeded random source, so adding one moves no other demo row.</summary>
+    public static string ByNumber(int n) =>
+        DemoNames.Surnames[Math.Abs(n) % DemoNames.Surnames.Length] + DemoNames.GivenNames[Math.Abs(n * 7 + 3) % DemoNames.GivenNames.Length];
+
     public static string Name(Random rng) =>
         DemoNames.Surnames[rng.Next(DemoNames.Surnames.Length)] + DemoNames.GivenNames[rng.Next(DemoNames.GivenNames.Length)];
 

@@ -172,17 +172,21 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
             {
                 var need = streetNeeds[i];
                 var unit = streetUnits[(i * 5 + 3) % streetUnits.Count];
-                var order = new Order(OrderKind.Claim, need.DistrictId, need.OrgUnitId, need.Path, unit.Id, null, need.Id, null, need.Title, "我单位愿意承接。", null, null, null, At(20 - i, i), "demo");
+                // Steps are taken by people of the two sides (the unit claims, schedules and delivers; the community accepts and confirms).
+                var unitPerson = $"{DemoPerson.ByNumber(i * 3 + street.Id)}（{unit.Name}）";
+                var communityPerson = $"{DemoPerson.ByNumber(i * 5 + need.OrgUnitId)}（{communities.FirstOrDefault(c => c.Id == need.OrgUnitId)?.Name ?? street.Name}）";
+                var order = new Order(OrderKind.Claim, need.DistrictId, need.OrgUnitId, need.Path, unit.Id, null, need.Id, null, need.Title, "我单位愿意承接。", null, null, null, At(20 - i, i), unitPerson);
                 need.CountLoadedClaim();
                 var serviceDay = DateOnly.FromDateTime(now.AddDays(3 + i).UtcDateTime);
-                for (var s = 0; s < i % 5; s++) order.Apply(steps[s], At(18 - i - s, i + s), "demo", null, serviceDay);
+                for (var s = 0; s < i % 5; s++)
+                    order.Apply(steps[s], At(18 - i - s, i + s), steps[s] is OrderAction.Accept or OrderAction.Confirm ? communityPerson : unitPerson, null, serviceDay);
                 db.Add(order);
             }
             var fund = resources.First(r => r.StreetId == street.Id && r.Kind == ResourceKind.Fund);
             var community = communities.First(c => c.ParentId == street.Id);
             fund.CountLoadedOrder(5000);
             db.Add(new Order(OrderKind.Order, street.DistrictId, community.Id, community.Path, null, street.Id, null, fund.Id, fund.Title,
-                "用于困难家庭微心愿。", 5000, null, null, At(2, streets.IndexOf(street)), "demo"));
+                "用于困难家庭微心愿。", 5000, null, null, At(2, streets.IndexOf(street)), $"{DemoPerson.ByNumber(street.Id)}（{community.Name}）"));
         }
     }
 }

@@ -15,7 +15,7 @@ internal static class ContractSheets
     public static async Task<Dictionary<string, object>> OrgContractsAsync(AppDbContext db, Caller caller, ContractFilter f, CancellationToken ct)
     {
         var query = await ContractQueries.FilteredAsync(db, caller, f, ct);
-        var contracts = (await ContractQueries.Rows(query).ToListAsync(ct)).Select(ContractQueries.Named).ToList();
+        var contracts = (await ContractQueries.Rows(db, query).ToListAsync(ct)).Select(ContractQueries.Named).ToList();
         var commitments = await db.Commitments.AsNoTracking().Where(c => !c.Removed && query.Select(k => k.Id).Contains(c.ContractId))
             .OrderBy(c => c.ContractId).ThenBy(c => c.DueOn).ThenBy(c => c.Id).ToListAsync(ct);
         var numbers = contracts.ToDictionary(c => c.Id, c => c.Number);
@@ -23,7 +23,7 @@ internal static class ContractSheets
         {
             ["共建协议"] = contracts.Select(c => new Row
             {
-                ["编号"] = c.Number, ["协议名称"] = c.Title, ["甲方"] = c.OrgUnit, ["乙方"] = c.Unit, ["起始日期"] = Date(c.StartsOn), ["截止日期"] = Date(c.EndsOn),
+                ["编号"] = c.Number, ["协议名称"] = c.Title, ["甲方"] = c.OrgUnit, ["甲方党组织"] = c.PartyA, ["乙方"] = c.Unit, ["乙方党组织"] = c.PartyB, ["起始日期"] = Date(c.StartsOn), ["截止日期"] = Date(c.EndsOn),
                 ["状态"] = c.StatusName, ["现行版本"] = c.Version == 0 ? null : c.Version, ["待签版本"] = c.PendingVersion, ["逾期承诺"] = c.OverdueCount,
                 ["更新时间"] = Display.Local(c.UpdatedAt),
             }).ToList(),

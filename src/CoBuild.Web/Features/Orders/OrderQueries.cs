@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -10,8 +11,52 @@ public sealed record OrderItem(int Id, OrderKind Kind, string KindName, OrderSta
     int? ProviderUnitId, int? ProviderOrgUnitId, string Provider, int? NeedId, int? ResourceId, int? SelectionRoundId, string? Note, int? Amount,
     DateTimeOffset? SlotStart, DateTimeOffset? SlotEnd, DateOnly? ScheduledOn, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, List<OrderEventItem> Events);
 
+/// <summary>The step an order waits for from the caller: answer a request or claim, deliver, or confirm a delivery.</summary>
+public enum OrderWaiting { Answer, Deliver, Confirm }
+
 internal static class OrderQueries
 {
+    /// <summary>
+    /// Orders whose next step is the caller's to take (the table of <see cref="OrderSides.Taker"/>, written as SQL):
+    /// the side that did not start an order answers it, the provider delivers, the beneficiary confirms. When a
+    /// scope covers both sides it speaks for its own node as <see cref="OrderSides.Of"/> decides.
+    /// </summary>
+    public static IQueryable<Order> Waiting(AppDbContext db, Caller caller, OrderWaiting waiting)
+    {
+        var query = Mine(db, caller);
+        if (caller.UnitId is not null)
+            return waiting switch
+            {
+                OrderWaiting.Answer => query.Where(o => o.Status == OrderStatus.Requested && o.Kind == OrderKind.Order),
+                OrderWaiting.Deliver => query.Where(o => o.Status == OrderStatus.Accepted || o.Status == OrderStatus.Scheduled),
+                _ => query.Where(o => false),
+            };
+        if (!caller.IsStaff) return query.Where(o => false);
+        var path = caller.PathPrefix;
+        var end = PathRange.End(path);
+        var sides = query.Select(o => new
+        {
+            Order = o,
+            Beneficiary = o.BeneficiaryPath.CompareTo(path) >= 0 && o.BeneficiaryPath.CompareTo(end) < 0,
+            Provider = db.OrgUnits.Any(n => n.Id == o.ProviderOrgUnitId && n.Path.CompareTo(path) >= 0 && n.Path.CompareTo(end) < 0),
+        }).Select(x => new
+        {
+            x.Order,
+            Beneficiary = x.Beneficiary && !(x.Provider && x.Order.BeneficiaryPath != path),
+            Provider = x.Provider && !(x.Beneficiary && x.Order.BeneficiaryPath == path),
+        });
+        return (waiting switch
+        {
+            OrderWaiting.Answer => sides.Where(x => x.Order.Status == OrderStatus.Requested
+                && ((x.Order.Kind == OrderKind.Claim && x.Beneficiary) || (x.Order.Kind == OrderKind.Order && x.Provider))),
+            OrderWaiting.Deliver => sides.Where(x => (x.Order.Status == OrderStatus.Accepted || x.Order.Status == OrderStatus.Scheduled) && x.Provider),
+            _ => sides.Where(x => x.Order.Status == OrderStatus.Delivered && x.Beneficiary),
+        }).Select(x => x.Order);
+    }
+
+    public static OrderWaiting? ParseWaiting(string? value) =>
+        Enum.TryParse<OrderWaiting>(value, true, out var w) && Enum.IsDefined(w) && !int.TryParse(value, out _) ? w : null;
+
     /// <summary>Orders where the caller is one of the two sides: its unit provides, or its scope covers the beneficiary or the providing street.</summary>
     public static IQueryable<Order> Mine(AppDbContext db, Caller caller)
     {
@@ -34,7 +79,8 @@ internal static class OrderQueries
     {
         var item = await Project(db, db.Orders.Where(o => o.Id == id)).SingleAsync(ct);
         var events = await db.OrderEvents.AsNoTracking().Where(e => e.OrderId == id).OrderBy(e => e.Id).ToListAsync(ct);
-        return item with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, e.Actor, e.Note)).ToList() };
+        var who = await ActorNames.ResolveAsync(db, events.Select(e => e.Actor), ct);
+        return item with { Events = events.Select(e => new OrderEventItem(e.Status, Order.StatusName(e.Status), e.At, who.GetValueOrDefault(e.Actor) ?? e.Actor, e.Note)).ToList() };
     }
 
     /// <summary>One order for a side of it, with the path of a providing street; anyone else gets a 404 so that ids reveal nothing.</summary>

@@ -20,9 +20,11 @@ internal static class OrdersApi
         return app;
     }
 
-    private static async Task<Ok<MenuPage<OrderItem>>> List(AppDbContext db, HttpContext http, OrderKind? kind, OrderStatus? status, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<MenuPage<OrderItem>>> List(AppDbContext db, HttpContext http, OrderKind? kind, OrderStatus? status, OrderWaiting? waiting,
+        int? page, int? pageSize, CancellationToken ct)
     {
-        var query = OrderQueries.Mine(db, Caller.From(http.User)!);
+        var caller = Caller.From(http.User)!;
+        var query = waiting is { } w ? OrderQueries.Waiting(db, caller, w) : OrderQueries.Mine(db, caller);
         if (kind is { } k) query = query.Where(o => o.Kind == k);
         if (status is { } s) query = query.Where(o => o.Status == s);
         var f = new MenuFilter(Page: page, PageSize: pageSize);

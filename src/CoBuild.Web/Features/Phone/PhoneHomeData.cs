@@ -8,10 +8,12 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Phone;
 
-public sealed record CommunityCard(int Id, string Name, string? Street, string? Address, string? OfficePhone, List<VenueRow> Venues);
+public sealed record CommunityCard(int Id, string Name, string Path, int? StreetId, string? Street, string? Address, string? OfficePhone, List<VenueRow> Venues);
 public sealed record RegistrationCard(string Name, string? Phone, string IdCard, string? WorkUnit, string Community, string? Grid, string[] Skills, string? Preferences, DateOnly ReportedOn);
 public sealed record UnitCard(string Name, string Kind, string? Street, string? Community, string? Address, PartyOrgRow? PartyOrganization, List<SeatRow> Seats,
-    List<UnitAuction> Auctions, int DraftContracts);
+    List<UnitAuction> Auctions, int DraftContracts, List<UnitRound> Rounds, List<Public.PublicProject> Projects);
+/// <summary>A selection round the unit is in and still open, and whether the unit has ranked its needs.</summary>
+public sealed record UnitRound(int Id, string Title, bool Ranked);
 /// <summary>An auction the unit is registered for, with the co-building rights it won there.</summary>
 public sealed record UnitAuction(int Id, string Title, AuctionStatus Status, DateTimeOffset StartsAt, int Won);
 
@@ -59,7 +61,13 @@ internal sealed record PhoneHomeData(CommunityCard? Community, RegistrationCard?
             .Select(a => new UnitAuction(a.Id, a.Title, a.Status, a.StartsAt, db.Awards.Count(w => w.AuctionId == a.Id && w.ResidentUnitId == unitId && w.RevokedAt == null)))
             .ToListAsync(ct);
         var drafts = await db.OrgContracts.CountAsync(c => c.ResidentUnitId == unitId && c.Status == ContractStatus.Draft, ct);
-        return new UnitCard(unit.Name, ResidentUnit.KindName(unit.Kind), unit.Street, unit.Community, unit.Address, party, seats, auctions, drafts);
+        var rounds = await db.SelectionRounds.AsNoTracking().Where(r => r.Status == Selection.RoundStatus.Open && r.Units.Any(u => u.ResidentUnitId == unitId))
+            .OrderBy(r => r.Id).Select(r => new UnitRound(r.Id, r.Title,
+                db.RoundRankings.Any(x => x.SelectionRoundId == r.Id && x.Side == Selection.RankSide.Unit && x.ResidentUnitId == unitId))).Take(10).ToListAsync(ct);
+        var projects = await db.Projects.AsNoTracking().Where(p => p.Participants.Any(x => x.ResidentUnitId == unitId))
+            .OrderBy(p => p.Status == Projects.ProjectStatus.Completed).ThenByDescending(p => p.StartsOn).Take(10)
+            .Select(p => new Public.PublicProject(p.Id, p.Title, p.Status, p.Progress, p.StartsOn, p.EndsOn)).ToListAsync(ct);
+        return new UnitCard(unit.Name, ResidentUnit.KindName(unit.Kind), unit.Street, unit.Community, unit.Address, party, seats, auctions, drafts, rounds, projects);
     }
 
     private static async Task<CommunityCard?> LoadCommunity(AppDbContext db, int communityId, CancellationToken ct)
@@ -70,6 +78,6 @@ internal sealed record PhoneHomeData(CommunityCard? Community, RegistrationCard?
         // The community's own service centre first, then the street's Red Cube that its residents also use.
         var venues = await VenueRow.Project(db.Venues.AsNoTracking().Where(v => v.OrgUnitId == c.Id || (street != null && v.OrgUnitId == street.Id))
             .OrderByDescending(v => v.OrgUnitId == c.Id)).ToListAsync(ct);
-        return new CommunityCard(c.Id, c.Name, street?.Name, c.Address, c.OfficePhone, venues);
+        return new CommunityCard(c.Id, c.Name, c.Path, street?.Id, street?.Name, c.Address, c.OfficePhone, venues);
     }
 }

@@ -1,4 +1,5 @@
 using CoBuild.Matching;
+using CoBuild.Web.Components;
 using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Orders;
 using CoBuild.Web.Infrastructure.Auth;
@@ -13,7 +14,10 @@ public sealed record RoundPair(int NeedId, int UnitId);
 /// <summary>Confirm's body: the matched pairs of contested needs the street keeps; the others are left for the auction.</summary>
 public sealed record ConfirmRound(List<RoundPair>? KeepContested);
 
-public sealed record CreateRound(int? StreetId, string Title, List<int> NeedIds, List<int>? UnitIds, int MaxRanks = 5, int UnitCapacity = 1, Proposer Proposer = Proposer.Units);
+/// <summary>RankingDeadline: rankings are taken until then (optional; the street may set or move it later).</summary>
+public sealed record CreateRound(int? StreetId, string Title, List<int> NeedIds, List<int>? UnitIds, int MaxRanks = 5, int UnitCapacity = 1, Proposer Proposer = Proposer.Units,
+    DateTimeOffset? RankingDeadline = null);
+public sealed record SetRankingDeadline(DateTimeOffset? RankingDeadline);
 
 /// <summary>The round's life: open with needs and units, take both sides' rankings, close (match), confirm into orders.</summary>
 internal static class RoundEdits
@@ -23,7 +27,7 @@ internal static class RoundEdits
         if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("只有街道党工委可以发起双向选择。");
         var street = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == (request.StreetId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("streetId", "街道不存在。");
         caller.Require(street);
-        var round = new SelectionRound(street, request.Title, request.MaxRanks, request.UnitCapacity, request.Proposer, now, caller.UserName);
+        var round = new SelectionRound(street, request.Title, request.MaxRanks, request.UnitCapacity, request.Proposer, now, caller.UserName, request.RankingDeadline);
         if (request.NeedIds is not { Count: > 0 }) throw new InvalidInput("needIds", "请至少选择一项需求。");
         if (request.NeedIds.Distinct().Count() != request.NeedIds.Count) throw new InvalidInput("needIds", "需求重复出现。");
         var needs = await db.Needs.AsNoTracking().Where(n => request.NeedIds.Contains(n.Id)).ToListAsync(ct);
@@ -41,36 +45,65 @@ internal static class RoundEdits
         if (unitIds.Where(u => !streetUnits.Contains(u)).Select(u => (int?)u).FirstOrDefault() is { } bad) throw new InvalidInput("unitIds", $"单位 {bad} 不是{street.Name}的共建单位。");
         // Tie rule: units in the order they joined the alliance (their registration id).
         foreach (var (id, i) in unitIds.Order().Select((id, i) => (id, i))) round.AddUnit(id, i);
+        await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.SelectionRounds.Add(round);
         await db.SaveChangesAsync(ct);
+        await RoundNotices.OpenedAsync(db, round, now, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return round;
     }
 
     public static async Task<SelectionRound> LoadAsync(AppDbContext db, int id, CancellationToken ct) =>
         await db.SelectionRounds.Include(r => r.Needs).Include(r => r.Units).AsSplitQuery().FirstOrDefaultAsync(r => r.Id == id, ct) ?? throw new UnknownId("双向选择轮次不存在。");
 
-    /// <summary>A unit's choice of needs, best first; replaces its earlier list.</summary>
-    public static async Task RankNeedsAsync(AppDbContext db, Caller caller, int roundId, IReadOnlyList<int> needIds, CancellationToken ct)
+    /// <summary>The street sets, moves or (with null) lifts the deadline for rankings while the round is open.</summary>
+    public static async Task SetDeadlineAsync(AppDbContext db, Caller caller, int roundId, DateTimeOffset? deadline, CancellationToken ct)
+    {
+        var round = await LoadAsync(db, roundId, ct);
+        if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("只有街道党工委可以设置志愿截止时间。");
+        caller.Require(await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == round.StreetId, ct));
+        round.SetRankingDeadline(deadline);
+        await db.SaveChangesAsync(ct);
+    }
+
+    /// <summary>Seeds and older callers without a clock of their own read the system's.</summary>
+    public static Task RankNeedsAsync(AppDbContext db, Caller caller, int roundId, IReadOnlyList<int> needIds, CancellationToken ct) =>
+        RankNeedsAsync(db, caller, roundId, needIds, TimeProvider.System.GetUtcNow(), ct);
+
+    public static Task RankUnitsAsync(AppDbContext db, Caller caller, int roundId, int needId, IReadOnlyList<int> unitIds, CancellationToken ct) =>
+        RankUnitsAsync(db, caller, roundId, needId, unitIds, TimeProvider.System.GetUtcNow(), ct);
+
+    /// <summary>A unit's choice of needs, best first; replaces its earlier list. After the deadline: 409.</summary>
+    public static async Task RankNeedsAsync(AppDbContext db, Caller caller, int roundId, IReadOnlyList<int> needIds, DateTimeOffset now, CancellationToken ct)
     {
         var round = await LoadAsync(db, roundId, ct);
         if (caller.UnitId is not { } unitId || round.Units.All(u => u.ResidentUnitId != unitId)) throw new Forbidden("本单位不在这一轮双向选择中。");
-        round.RequireOpen();
+        RequireTakesRankings(round, now);
         if (needIds.Count > round.MaxRanks) throw new InvalidInput("needIds", $"最多选择 {round.MaxRanks} 项需求。");
         Validate(needIds, round.Needs.Select(n => n.NeedId), "needIds", "需求");
-        await ReplaceAsync(db, roundId, RankSide.Unit, r => r.ResidentUnitId == unitId, needIds.Select((n, i) => new RoundRanking(roundId, RankSide.Unit, n, unitId, i)), ct);
+        await ReplaceAsync(db, roundId, RankSide.Unit, r => r.ResidentUnitId == unitId, needIds.Select((n, i) => new RoundRanking(roundId, RankSide.Unit, n, unitId, i)), now, ct);
     }
 
-    /// <summary>A community's order of the units for one of its needs, best first.</summary>
-    public static async Task RankUnitsAsync(AppDbContext db, Caller caller, int roundId, int needId, IReadOnlyList<int> unitIds, CancellationToken ct)
+    /// <summary>A community's order of the units for one of its needs, best first. After the deadline: 409.</summary>
+    public static async Task RankUnitsAsync(AppDbContext db, Caller caller, int roundId, int needId, IReadOnlyList<int> unitIds, DateTimeOffset now, CancellationToken ct)
     {
         var round = await LoadAsync(db, roundId, ct);
         if (round.Needs.All(n => n.NeedId != needId)) throw new UnknownId("该需求不在本轮中。");
         var owner = await db.Needs.Where(n => n.Id == needId).Select(n => n.OrgUnit!).SingleAsync(ct);
         caller.Require(owner);
-        round.RequireOpen();
+        RequireTakesRankings(round, now);
         Validate(unitIds, round.Units.Select(u => u.ResidentUnitId), "unitIds", "单位");
-        await ReplaceAsync(db, roundId, RankSide.Need, r => r.NeedId == needId, unitIds.Select((u, i) => new RoundRanking(roundId, RankSide.Need, needId, u, i)), ct);
+        await ReplaceAsync(db, roundId, RankSide.Need, r => r.NeedId == needId, unitIds.Select((u, i) => new RoundRanking(roundId, RankSide.Need, needId, u, i)), now, ct);
     }
+
+    private static void RequireTakesRankings(SelectionRound round, DateTimeOffset now)
+    {
+        round.RequireOpen();
+        if (!round.TakesRankings(now)) throw new RuleViolation(DeadlinePassed(round.RankingDeadline));
+    }
+
+    private static string DeadlinePassed(DateTimeOffset? deadline) => $"志愿填报已于 {(deadline is { } d ? Display.Local(d) : "")} 截止，不能再提交或修改。";
 
     private static void Validate(IReadOnlyList<int> ids, IEnumerable<int> allowed, string field, string what)
     {
@@ -81,12 +114,16 @@ internal static class RoundEdits
     }
 
     private static async Task ReplaceAsync(AppDbContext db, int roundId, RankSide side, System.Linq.Expressions.Expression<Func<RoundRanking, bool>> whose,
-        IEnumerable<RoundRanking> rows, CancellationToken ct)
+        IEnumerable<RoundRanking> rows, DateTimeOffset now, CancellationToken ct)
     {
         await using var tx = await db.Database.BeginTransactionAsync(ct);
-        // Re-checked under the write lock: a ranking that arrives as the round closes is refused, not half-counted.
-        if (await db.SelectionRounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Open).ExecuteUpdateAsync(s => s.SetProperty(r => r.Title, r => r.Title), ct) == 0)
-            throw new RuleViolation("本轮双向选择已截止，不能再修改志愿。");
+        // Re-checked under the write lock: a ranking that arrives as the round closes (or its deadline moves) is refused, not half-counted.
+        if (await db.SelectionRounds.Where(r => r.Id == roundId && r.Status == RoundStatus.Open && (r.RankingDeadline == null || r.RankingDeadline > now))
+                .ExecuteUpdateAsync(s => s.SetProperty(r => r.Title, r => r.Title), ct) == 0)
+        {
+            var deadline = await db.SelectionRounds.Where(r => r.Id == roundId).Select(r => r.RankingDeadline).SingleAsync(ct);
+            throw new RuleViolation(deadline is { } d && d <= now ? DeadlinePassed(d) : "本轮双向选择已截止，不能再修改志愿。");
+        }
         await db.RoundRankings.Where(r => r.SelectionRoundId == roundId && r.Side == side).Where(whose).ExecuteDeleteAsync(ct);
         db.RoundRankings.AddRange(rows);
         await db.SaveChangesAsync(ct);

@@ -9,9 +9,12 @@ namespace CoBuild.Web.Features.Selection;
 
 public sealed record RankNeeds(List<int> NeedIds);
 public sealed record RankUnits(List<int> UnitIds);
+/// <summary>How many reminders went out (0 when everyone has ranked or was reminded within the hour).</summary>
+public sealed record RoundReminded(int Reminded);
 public sealed record RoundNeedItem(int NeedId, string Title, string OrgUnit, int Capacity, bool Contested, List<string> Matched);
 public sealed record RoundItem(int Id, int StreetId, string Title, RoundStatus Status, string StatusName, int MaxRanks, int UnitCapacity, Proposer Proposer,
-    int Units, List<RoundNeedItem> Needs, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DateTimeOffset? ConfirmedAt, List<int>? MyRanking);
+    int Units, List<RoundNeedItem> Needs, DateTimeOffset CreatedAt, DateTimeOffset? ClosedAt, DateTimeOffset? ConfirmedAt, List<int>? MyRanking,
+    DateTimeOffset? RankingDeadline = null);
 public sealed record OutcomeItem(int UnitId, string Unit, int NeedId, string Need, MissReason Reason, string ReasonText, int? OrderId);
 public sealed record RoundResultItem(int RoundId, RoundStatus Status, int Pairs, List<OutcomeItem> Outcomes, List<RoundNeedItem> UnmatchedNeeds, List<RoundNeedItem> Contested,
     WelfareComparison? Welfare);
@@ -34,15 +37,22 @@ internal static class RoundsApi
             return TypedResults.Created($"/api/v1/selection-rounds/{round.Id}", await RoundQueries.ItemAsync(db, caller, round.Id, ct));
         });
         rounds.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ItemAsync(db, Caller.From(http.User)!, id, ct)));
-        rounds.MapPut("/{id:int}/rankings", async (int id, RankNeeds request, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        rounds.MapPut("/{id:int}/ranking-deadline", async (int id, SetRankingDeadline? request, AppDbContext db, HttpContext http, CancellationToken ct) =>
         {
             var caller = Caller.From(http.User)!;
-            await RoundEdits.RankNeedsAsync(db, caller, id, request.NeedIds ?? throw new InvalidInput("needIds", "请提交需求志愿列表。"), ct);
+            await RoundEdits.SetDeadlineAsync(db, caller, id, (request ?? throw new InvalidInput("rankingDeadline", "请提交志愿截止时间（null 表示不设截止）。")).RankingDeadline, ct);
             return TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct));
         });
-        rounds.MapPut("/{id:int}/needs/{needId:int}/rankings", async Task<NoContent> (int id, int needId, RankUnits request, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        rounds.MapPut("/{id:int}/rankings", async (int id, RankNeeds request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
-            await RoundEdits.RankUnitsAsync(db, Caller.From(http.User)!, id, needId, request.UnitIds ?? throw new InvalidInput("unitIds", "请提交单位排序。"), ct);
+            var caller = Caller.From(http.User)!;
+            await RoundEdits.RankNeedsAsync(db, caller, id, request.NeedIds ?? throw new InvalidInput("needIds", "请提交需求志愿列表。"), clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct));
+        });
+        rounds.MapPut("/{id:int}/needs/{needId:int}/rankings", async Task<NoContent> (int id, int needId, RankUnits request, AppDbContext db, HttpContext http, TimeProvider clock,
+            CancellationToken ct) =>
+        {
+            await RoundEdits.RankUnitsAsync(db, Caller.From(http.User)!, id, needId, request.UnitIds ?? throw new InvalidInput("unitIds", "请提交单位排序。"), clock.GetUtcNow(), ct);
             return TypedResults.NoContent();
         });
         rounds.MapPost("/{id:int}/close", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
@@ -51,6 +61,8 @@ internal static class RoundsApi
             await RoundEdits.CloseAsync(db, caller, id, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct));
         });
+        rounds.MapPost("/{id:int}/remind", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(new RoundReminded(await RoundNotices.RemindAsync(db, Caller.From(http.User)!, id, clock.GetUtcNow(), ct))));
         rounds.MapGet("/{id:int}/result", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ResultAsync(db, Caller.From(http.User)!, id, ct)));
         rounds.MapPost("/{id:int}/confirm", async (int id, ConfirmRound? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
@@ -122,7 +134,7 @@ internal static class RoundQueries
         return rounds.Select(r => new RoundItem(r.Id, r.StreetId, r.Title, r.Status, SelectionRound.StatusName(r.Status), r.MaxRanks, r.UnitCapacity, r.Proposer,
             unitCounts.GetValueOrDefault(r.Id), needs.Where(n => n.SelectionRoundId == r.Id).OrderBy(n => n.Id)
                 .Select(n => new RoundNeedItem(n.NeedId, n.Title, n.OrgUnit, n.Capacity, n.Contested, matched[(r.Id, n.NeedId)].Order().ToList())).ToList(),
-            r.CreatedAt, r.ClosedAt, r.ConfirmedAt, mine is null ? null : mine.GetValueOrDefault(r.Id) ?? [])).ToList();
+            r.CreatedAt, r.ClosedAt, r.ConfirmedAt, mine is null ? null : mine.GetValueOrDefault(r.Id) ?? [], r.RankingDeadline)).ToList();
     }
 
     /// <summary>The stored outcome: street and community staff see every pair; a unit sees its own.</summary>

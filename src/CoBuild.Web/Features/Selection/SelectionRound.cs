@@ -17,7 +17,8 @@ public sealed class SelectionRound
 
     private SelectionRound() { }
 
-    public SelectionRound(OrgUnit street, string title, int maxRanks, int unitCapacity, Proposer proposer, DateTimeOffset now, string createdBy)
+    public SelectionRound(OrgUnit street, string title, int maxRanks, int unitCapacity, Proposer proposer, DateTimeOffset now, string createdBy,
+        DateTimeOffset? rankingDeadline = null)
     {
         if (street.Level != OrgLevel.Street) throw new InvalidInput("streetId", "双向选择由街道发起。");
         title = title?.Trim() ?? "";
@@ -33,6 +34,7 @@ public sealed class SelectionRound
         Proposer = proposer;
         CreatedAt = now;
         CreatedBy = createdBy;
+        SetRankingDeadline(rankingDeadline);
     }
 
     public int Id { get; private set; }
@@ -50,11 +52,25 @@ public sealed class SelectionRound
     public string CreatedBy { get; private set; } = "";
     public DateTimeOffset? ClosedAt { get; private set; }
     public DateTimeOffset? ConfirmedAt { get; private set; }
+    /// <summary>Units and communities hand in their rankings until then (null: until the street closes the round).</summary>
+    public DateTimeOffset? RankingDeadline { get; private set; }
     public IReadOnlyList<RoundNeed> Needs => _needs;
     public IReadOnlyList<RoundUnit> Units => _units;
 
     public void AddNeed(int needId, int capacity) => _needs.Add(new RoundNeed(needId, capacity));
     public void AddUnit(int unitId, int order) => _units.Add(new RoundUnit(unitId, order));
+
+    /// <summary>The street sets or moves the deadline while the round is open; it lies after the round began and within a year.</summary>
+    public void SetRankingDeadline(DateTimeOffset? deadline)
+    {
+        if (Status != RoundStatus.Open) throw new RuleViolation("本轮双向选择已截止，不能再修改志愿截止时间。");
+        if (deadline is { } d && (d <= CreatedAt || d > CreatedAt.AddYears(1)))
+            throw new InvalidInput("rankingDeadline", "志愿截止时间须晚于发起时间，且在一年之内。");
+        RankingDeadline = deadline?.ToUniversalTime();
+    }
+
+    /// <summary>Rankings are taken while the round is open and its deadline (if any) has not passed.</summary>
+    public bool TakesRankings(DateTimeOffset now) => Status == RoundStatus.Open && (RankingDeadline is not { } d || now < d);
 
     public void RequireOpen()
     {

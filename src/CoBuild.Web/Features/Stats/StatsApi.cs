@@ -25,13 +25,15 @@ internal static class StatsApi
     {
         var levels = await db.OrgUnits.GroupBy(o => o.Level).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var units = await db.ResidentUnits.GroupBy(u => u.Kind == UnitKind.DistrictDepartment).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
-        var party = await db.PartyOrganizations.GroupBy(p => p.OrgUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
+        // Community-level (community and grid) and unit party organizations; a street's 党工委 is neither.
+        var party = await db.PartyOrganizations.GroupBy(p => p.OrgUnitId == null ? 0 : p.OrgUnit!.Level >= OrgLevel.Community ? 1 : 2)
+            .Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var resources = await db.Resources.Where(r => r.Active).GroupBy(r => r.OwnerUnitId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var categories = await db.MenuCategories.GroupBy(c => c.ParentId != null).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         var venues = await db.Venues.GroupBy(v => v.Kind).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(x => x.Key, x => x.Count, ct);
         return new Overview(
             levels.GetValueOrDefault(OrgLevel.Street), levels.GetValueOrDefault(OrgLevel.Community), levels.GetValueOrDefault(OrgLevel.Grid),
-            party.GetValueOrDefault(true), party.GetValueOrDefault(false), units.GetValueOrDefault(false), units.GetValueOrDefault(true),
+            party.GetValueOrDefault(1), party.GetValueOrDefault(0), units.GetValueOrDefault(false), units.GetValueOrDefault(true),
             venues.GetValueOrDefault(VenueKind.RedCube), venues.GetValueOrDefault(VenueKind.ServiceCentre),
             await db.CommitteeSeats.CountAsync(ct), await db.PartyMembers.CountAsync(ct), await db.MemberRegistrations.CountAsync(ct),
             resources.GetValueOrDefault(false), categories.GetValueOrDefault(false), categories.GetValueOrDefault(true),

@@ -44,6 +44,11 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("DistrictId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .HasMaxLength(8)
+                        .HasColumnType("character varying(8)");
+
                     b.Property<string>("Path")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -2289,6 +2294,9 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(16)
                         .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset?>("RankingDeadline")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("Status")
                         .IsRequired()

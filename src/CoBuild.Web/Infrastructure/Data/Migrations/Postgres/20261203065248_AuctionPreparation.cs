@@ -1,0 +1,44 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class AuctionPreparation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.AddColumn<DateTimeOffset>(
+                name: "RankingDeadline",
+                table: "SelectionRounds",
+                type: "timestamp with time zone",
+                nullable: true);
+
+            migrationBuilder.AddColumn<string>(
+                name: "Mode",
+                table: "Auctions",
+                type: "character varying(8)",
+                maxLength: 8,
+                nullable: false,
+                defaultValue: "Intent");
+
+            // An auction whose lots were all pledges was a pledge ceremony; the others state intent.
+            migrationBuilder.Sql("""UPDATE "Auctions" SET "Mode" = 'Pledge' WHERE EXISTS (SELECT 1 FROM "Lots" l WHERE l."AuctionId" = "Auctions"."Id") AND NOT EXISTS (SELECT 1 FROM "Lots" l WHERE l."AuctionId" = "Auctions"."Id" AND l."Mode" <> 'Pledge')""");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropColumn(
+                name: "RankingDeadline",
+                table: "SelectionRounds");
+
+            migrationBuilder.DropColumn(
+                name: "Mode",
+                table: "Auctions");
+        }
+    }
+}
