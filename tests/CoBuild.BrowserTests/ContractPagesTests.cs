@@ -25,10 +25,12 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await member.WaitForURLAsync("**/m/pledge");
         await Assertions.Expect(member.Locator(".pledge-sign h2")).ToContainTextAsync("年度人人契约");
         await Assertions.Expect(member.Locator(".pledge-sign")).ToContainTextAsync("蕺山社区");
-        var choices = member.Locator(".pledge-item input[type=checkbox]");
-        Assert.True(await choices.CountAsync() >= 2, "the community's menu offers at least two services");
-        await choices.Nth(0).CheckAsync();
-        await choices.Nth(1).CheckAsync();
+        // The choices are 蕺山社区's service menu (things a person can do), not its needs list.
+        var choices = member.Locator(".pledge-item");
+        Assert.True(await choices.CountAsync() is >= 6 and <= 10, "the community's service menu offers 6 to 10 services");
+        await Assertions.Expect(choices.Filter(new() { HasText = "雨污分流" })).ToHaveCountAsync(0);
+        await choices.Filter(new() { HasText = "老人走访" }).Locator("input[type=checkbox]").CheckAsync();
+        await choices.Filter(new() { HasText = "作业辅导" }).Locator("input[type=checkbox]").CheckAsync();
         await Assertions.Expect(member.Locator("input[name=PledgedHours]")).ToHaveValueAsync("50");
         await AssertFitsAsync(member, "pledge form");
         await AppFixture.ScreenshotAsync(member, "60-phone-pledge-sign");
@@ -36,7 +38,7 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await member.Locator(".pledge-sign-go").ClickAsync();
         await Assertions.Expect(member.Locator(".pledge-card")).ToBeVisibleAsync();
         await Assertions.Expect(member.Locator(".pledge-pledged")).ToHaveTextAsync("50 小时");
-        await Assertions.Expect(member.Locator(".pledge-services span")).ToHaveCountAsync(2);
+        await Assertions.Expect(member.Locator(".pledge-services span")).ToHaveTextAsync(["老人走访", "作业辅导"]);
         await Assertions.Expect(member.Locator(".progress-text")).ToContainTextAsync("0/50 小时");
         await AssertFitsAsync(member, "signed contract");
         await AppFixture.ScreenshotAsync(member, "61-phone-pledge-signed");
@@ -113,6 +115,39 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
         await Assertions.Expect(member.Locator(".progress-text")).ToContainTextAsync("2/50 小时");
         await Assertions.Expect(member.Locator(".pledge-logs li").First.Locator(".m-status")).ToHaveTextAsync("已确认");
         await AppFixture.ScreenshotAsync(member, "64-phone-pledge-confirmed");
+    }
+
+    [Fact]
+    public async Task Community_cadre_adds_and_stops_a_service_on_its_menu()
+    {
+        var page = await app.NewPageAsync(1920, 1080);
+        await AppFixture.LogInAsync(page, "community.jishan", "/admin");
+        await page.GotoAsync("/admin/service-menu");
+        await Assertions.Expect(page.Locator(".sm-table")).ToContainTextAsync("老人走访");
+        await page.Locator(".sm-edit-form input[name=Title]").FillAsync("上门助浴");
+        await page.Locator(".sm-edit-form select[name=Category]").SelectOptionAsync("为老服务");
+        await page.Locator(".sm-edit-form textarea[name=Description]").FillAsync("为失能老人上门助浴，两人一组。");
+        await page.Locator(".sm-save").ClickAsync();
+        await Assertions.Expect(page.Locator(".sm-ok")).ToContainTextAsync("已添加");
+        var row = page.Locator(".sm-table tr", new() { HasText = "上门助浴" });
+        await Assertions.Expect(row.Locator(".sm-state")).ToHaveTextAsync("启用");
+        await AppFixture.ScreenshotAsync(page, "83-admin-service-menu");
+
+        await row.Locator(".sm-edit").ClickAsync();
+        await Assertions.Expect(page.Locator(".sm-edit-form input[name=Title]")).ToHaveValueAsync("上门助浴");
+        await page.Locator(".sm-edit-form input[name=Active]").UncheckAsync();
+        await page.Locator(".sm-save").ClickAsync();
+        await Assertions.Expect(page.Locator(".sm-ok")).ToContainTextAsync("已保存");
+        await Assertions.Expect(page.Locator(".sm-table tr", new() { HasText = "上门助浴" }).Locator(".sm-state")).ToHaveTextAsync("停用");
+        await page.Locator(".sm-edit-form input[name=Title]").FillAsync("老人走访");
+        await page.Locator(".sm-save").ClickAsync();
+        await Assertions.Expect(page.Locator(".sm-error")).ToContainTextAsync("已有“老人走访”");
+
+        var phone = await app.NewPageAsync(375, 812);
+        await AppFixture.LogInAsync(phone, "community.jishan", "/admin");
+        await phone.GotoAsync("/admin/service-menu");
+        await Assertions.Expect(phone.Locator(".sm-table")).ToContainTextAsync("上门助浴");
+        await AppFixture.ScreenshotAsync(phone, "84-admin-service-menu-phone");
     }
 
     [Fact]

@@ -10,9 +10,43 @@ internal static class Text
 {
     public static string T(string zh) => LocalizationSetup.IsEnglish && En.TryGetValue(zh, out var en) ? en : zh;
 
+    /// <summary>
+    /// Pages whose every fixed word is in English (tests/CoBuild.Tests/Infrastructure/EnglishPageTests renders them and
+    /// fails on Chinese outside data values marked lang="zh"); the culture switch says "Partly in Chinese" on the others.
+    /// </summary>
+    public static readonly string[] FullyTranslatedPages = ["/account/login", "/admin/service-menu"];
+
+    public static bool FullyTranslated(string path) => FullyTranslatedPages.Contains(path.Length > 1 ? path.TrimEnd('/') : path);
+
     private static readonly Dictionary<string, string> En = new()
     {
         ["共建"] = "CoBuild",
+        ["用户名"] = "User name",
+        ["密码"] = "Password",
+        ["演示账号（密码均为"] = "Demo accounts (password for all:",
+        ["）"] = ")",
+        ["小事不出居，有事大家帮 · 越城区委组织部"] = "Small matters stay in the community; everyone helps · Yuecheng District Organization Department",
+        ["服务菜单"] = "Service menu",
+        ["党员签署人人契约时从本社区的服务菜单中选择服务"] = "Party members choose from their community's service menu when they sign the personal contract",
+        ["您的管理范围内没有社区。"] = "There is no community in your scope.",
+        ["服务项目"] = "Services",
+        ["启用"] = "Active",
+        ["停用"] = "Inactive",
+        ["操作"] = "Actions",
+        ["已添加。"] = "Added.",
+        ["已保存。"] = "Saved.",
+        ["添加服务项目"] = "Add a service",
+        ["编辑服务项目"] = "Edit service",
+        ["启用（党员可选）"] = "Active (members may choose it)",
+        ["为老服务"] = "Elderly care",
+        ["教育辅导"] = "Tutoring",
+        ["政策宣讲"] = "Policy talks",
+        ["医疗健康"] = "Health care",
+        ["法律服务"] = "Legal aid",
+        ["便民服务"] = "Everyday help",
+        ["心理关爱"] = "Counselling",
+        ["文明环境"] = "Civility & environment",
+        ["部分内容为中文"] = "Partly in Chinese",
         ["越城区社区党建契约共建平台"] = "Yuecheng Community Co-Construction Platform",
         ["工作台"] = "Workbench",
         ["组织架构"] = "Organization",

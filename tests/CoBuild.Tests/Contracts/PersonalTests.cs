@@ -30,13 +30,23 @@ public sealed class PersonalTests(AppFixture app)
         Assert.NotEmpty(menu);
         var year = Paper.Today.Year;
 
-        var stranger = await Paper.DbAsync(app, async db =>
+        // The menu is the community's service menu, not its needs; another community's service and a need are refused.
+        Assert.Contains(menu, m => m.Title == "老人走访");
+        Assert.Contains(menu, m => m.Title == "作业辅导");
+        var (stranger, need) = await Paper.DbAsync(app, async db =>
         {
-            var street = await db.OrgUnits.Where(o => o.Name == "蕺山社区").Select(o => o.ParentId).SingleAsync();
-            return await db.Needs.Where(n => n.OrgUnitId != street && n.OrgUnit!.ParentId != street).Select(n => n.Id).FirstAsync();
+            var jishan = await db.OrgUnits.Where(o => o.Name == "蕺山社区").Select(o => o.Id).SingleAsync();
+            var other = await db.ServiceItems.Where(s => s.CommunityId != jishan && s.Active).Select(s => s.Id).FirstAsync();
+            var needIds = await db.Needs.Where(n => n.OrgUnitId == jishan).Select(n => n.Id).ToListAsync();
+            var serviceIds = await db.ServiceItems.Where(s => s.CommunityId == jishan).Select(s => s.Id).ToListAsync();
+            return (other, needIds.First(n => !serviceIds.Contains(n)));
         });
-        var outside = await member.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 50, [stranger]));
-        Assert.True((await outside.Problem()).GetProperty("errors").TryGetProperty("needIds", out _));
+        Assert.DoesNotContain(menu, m => m.Id == stranger);
+        foreach (var refused in new[] { stranger, need })
+        {
+            var outside = await member.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 50, [menu[0].Id, refused]));
+            Assert.True((await outside.Problem()).GetProperty("errors").TryGetProperty("serviceIds", out _));
+        }
         Assert.Equal(HttpStatusCode.Forbidden, (await community.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 50, [menu[0].Id]))).StatusCode);
         var hours = await member.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 0, [menu[0].Id]));
         Assert.True((await hours.Problem()).GetProperty("errors").TryGetProperty("pledgedHours", out _));
@@ -44,7 +54,9 @@ public sealed class PersonalTests(AppFixture app)
         var signed = await member.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 50, [.. menu.Take(2).Select(m => m.Id)]));
         Assert.Equal(HttpStatusCode.Created, signed.StatusCode);
         var contract = await signed.Read<PersonalDetail>();
-        Assert.Equal(2, contract.Services.Count);
+        Assert.Equal(menu.Take(2).Select(m => m.Title), contract.Services);
+        var linked = await Paper.DbAsync(app, db => db.PersonalContractItems.Where(i => i.ContractId == contract.Contract.Id).OrderBy(i => i.Id).Select(i => i.ServiceItemId).ToListAsync());
+        Assert.Equal(menu.Take(2).Select(m => (int?)m.Id), linked);
         Assert.Null(contract.ContentHash); // the member reads the contract, not its fingerprint
         Assert.Equal(64, (await community.Get<PersonalDetail>($"/api/v1/personal-contracts/{contract.Contract.Id}"))!.ContentHash!.Length);
         var again = await member.PostAsJsonAsync("/api/v1/personal-contracts", new PersonalSignRequest(year, 30, [menu[0].Id]));

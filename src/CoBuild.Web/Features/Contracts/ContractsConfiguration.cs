@@ -1,5 +1,4 @@
 using CoBuild.Web.Features.Members;
-using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Projects;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
@@ -127,7 +126,7 @@ internal sealed class PersonalContractItemConfiguration : IEntityTypeConfigurati
     public void Configure(EntityTypeBuilder<PersonalContractItem> b)
     {
         b.Property(x => x.Title).HasMaxLength(80);
-        b.HasOne<Need>().WithMany().HasForeignKey(x => x.NeedId).OnDelete(DeleteBehavior.Restrict);
+        b.HasOne<ServiceMenu.ServiceItem>().WithMany().HasForeignKey(x => x.ServiceItemId).OnDelete(DeleteBehavior.Restrict);
     }
 }
 

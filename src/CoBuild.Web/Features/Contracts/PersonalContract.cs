@@ -8,7 +8,7 @@ public enum ServiceLogStatus { Pending, Confirmed, Rejected }
 
 /// <summary>
 /// 人人契约: a party member's contract with the community where they live (their 双报到 registration) for one year:
-/// services chosen from that community's needs and the hours pledged. One contract per member and year that is not
+/// services chosen from that community's service menu and the hours pledged. One contract per member and year that is not
 /// terminated (a unique index holds that under parallel signing).
 /// </summary>
 public sealed class PersonalContract
@@ -80,20 +80,20 @@ public sealed class PersonalContract
     };
 }
 
-/// <summary>A service the member chose from the community's menu (a need of the community or its street).</summary>
+/// <summary>A service the member chose from the community's service menu; the title is kept as signed.</summary>
 public sealed class PersonalContractItem
 {
     private PersonalContractItem() { }
 
-    public PersonalContractItem(int? needId, string title)
+    public PersonalContractItem(int? serviceItemId, string title)
     {
-        NeedId = needId;
+        ServiceItemId = serviceItemId;
         Title = title.Length > 80 ? title[..80] : title;
     }
 
     public int Id { get; private set; }
     public int ContractId { get; private set; }
-    public int? NeedId { get; private set; }
+    public int? ServiceItemId { get; private set; }
     public string Title { get; private set; } = "";
 }
 

@@ -2,7 +2,6 @@ using CoBuild.Web.Components;
 using CoBuild.Web.Features.Audit;
 using CoBuild.Web.Features.Files;
 using CoBuild.Web.Features.Inbox;
-using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
@@ -11,7 +10,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Contracts;
 
-public sealed record PersonalSignRequest(int? Year, decimal PledgedHours, List<int>? NeedIds);
+public sealed record PersonalSignRequest(int? Year, decimal PledgedHours, List<int>? ServiceIds);
 public sealed record ServiceLogInput(DateOnly? On, decimal Hours, string What);
 public sealed record GradeRequest(string Grade, [property: System.ComponentModel.DataAnnotations.StringLength(500)] string? Comment);
 
@@ -20,9 +19,9 @@ internal static class PersonalContractEdits
 {
     public const string Entity = "PersonalContract";
 
-    /// <summary>The needs a member may choose: open needs of their community and of its street.</summary>
-    public static IQueryable<Need> Menu(AppDbContext db, OrgUnit community) =>
-        db.Needs.Where(n => n.Status == NeedStatus.Open && (n.OrgUnitId == community.Id || n.OrgUnitId == community.ParentId));
+    /// <summary>The services a member may choose: the active entries of their community's service menu (not its needs).</summary>
+    public static IQueryable<ServiceMenu.ServiceItem> Menu(AppDbContext db, OrgUnit community) =>
+        db.ServiceItems.Where(s => s.Active && s.CommunityId == community.Id);
 
     public static async Task<PersonalContract> SignAsync(AppDbContext db, Caller caller, PersonalSignRequest request, DateTimeOffset now, CancellationToken ct)
     {
@@ -32,22 +31,22 @@ internal static class PersonalContractEdits
         var thisYear = Display.Day(now).Year;
         var year = request.Year ?? thisYear;
         if (year != thisYear && year != thisYear + 1) throw new InvalidInput("year", $"只能签署 {thisYear} 或 {thisYear + 1} 年度的契约。");
-        var ids = (request.NeedIds ?? []).Distinct().ToList();
-        if (ids.Count is 0 or > 10) throw new InvalidInput("needIds", "请从社区服务菜单中选择 1 到 10 项服务。");
-        var needs = await Menu(db, reg.Community!).Where(n => ids.Contains(n.Id)).Select(n => new { n.Id, n.Title }).ToListAsync(ct);
-        if (needs.Count != ids.Count) throw new InvalidInput("needIds", $"所选服务须来自{reg.Community!.Name}及所在街道的服务菜单：{string.Join("、", ids.Except(needs.Select(n => n.Id)))} 不在其中。");
+        var ids = (request.ServiceIds ?? []).Distinct().ToList();
+        if (ids.Count is 0 or > 10) throw new InvalidInput("serviceIds", "请从社区服务菜单中选择 1 到 10 项服务。");
+        var services = await Menu(db, reg.Community!).Where(n => ids.Contains(n.Id)).OrderBy(n => n.Id).Select(n => new { n.Id, n.Title }).ToListAsync(ct);
+        if (services.Count != ids.Count) throw new InvalidInput("serviceIds", $"所选服务须来自{reg.Community!.Name}的服务菜单：{string.Join("、", ids.Except(services.Select(n => n.Id)))} 不在其中。");
         if (await db.PersonalContracts.AnyAsync(p => p.PartyMemberId == memberId && p.Year == year && p.Status != PersonalContractStatus.Terminated, ct))
             throw new RuleViolation($"您已签署 {year} 年度的人人契约。");
         var campaign = await db.SigningCampaigns.Where(c => c.Year == year && (c.OrgUnitId == reg.CommunityId || c.OrgUnitId == reg.Community!.ParentId))
             .OrderBy(c => c.OrgUnitId == reg.CommunityId ? 0 : 1).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
-        var text = ContractText.Personal(memberId, reg.CommunityId, year, request.PledgedHours, needs.Select(n => (n.Id, n.Title)));
+        var text = ContractText.Personal(memberId, reg.CommunityId, year, request.PledgedHours, services.Select(n => (n.Id, n.Title)));
         var contract = new PersonalContract(reg.DistrictId, memberId, reg.CommunityId, reg.CommunityPath, year, request.PledgedHours, campaign, ContractVersion.Hash(text), now, caller.UserName);
-        contract.Items.AddRange(needs.Select(n => new PersonalContractItem(n.Id, n.Title)));
+        contract.Items.AddRange(services.Select(n => new PersonalContractItem(n.Id, n.Title)));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.PersonalContracts.Add(contract);
         await db.SaveChangesAsync(ct);
         await AuditTrail.AppendAsync(db, contract.DistrictId, caller.UserName, now, new AuditEvent(Entity, contract.Id, "sign", null,
-            new { member = memberId, year, hours = contract.PledgedHours, services = needs.Select(n => n.Title), hash = contract.ContentHash }), ct);
+            new { member = memberId, year, hours = contract.PledgedHours, services = services.Select(n => n.Title), hash = contract.ContentHash }), ct);
         db.Notifications.Add(new Notification(contract.DistrictId, reg.CommunityId, null, "新签人人契约", $"党员签署了 {year} 年度人人契约，承诺服务 {contract.PledgedHours:0.#} 小时。",
             $"/admin/personal-contracts?community={reg.CommunityId}", now));
         await db.SaveChangesAsync(ct);

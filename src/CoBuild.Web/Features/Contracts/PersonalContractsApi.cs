@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore;
 
 namespace CoBuild.Web.Features.Contracts;
 
-public sealed record MenuChoice(int Id, string Title, string Owner);
+public sealed record MenuChoice(int Id, string Title, string Category, string? Description);
 
 /// <summary>人人契约 under /api/v1/personal-contracts and the signing campaigns under /api/v1/signing-campaigns.</summary>
 internal static class PersonalContractsApi
@@ -61,14 +61,14 @@ internal static class PersonalContractsApi
         return app;
     }
 
-    /// <summary>The services a member may choose: open needs of the community they reported to and of its street.</summary>
+    /// <summary>The services a member may choose: the active service menu of the community they reported to.</summary>
     public static async Task<List<MenuChoice>> MenuAsync(AppDbContext db, Caller caller, CancellationToken ct)
     {
         if (caller.PartyMemberId is not { } memberId) throw new Forbidden("服务菜单供党员签署人人契约时选择。");
         var community = await db.MemberRegistrations.AsNoTracking().Where(r => r.PartyMemberId == memberId).Select(r => r.Community).FirstOrDefaultAsync(ct)
             ?? throw new RuleViolation("您还没有到居住地社区报到（双报到）。");
-        return await PersonalContractEdits.Menu(db, community!).AsNoTracking().OrderBy(n => n.OrgUnitId == community!.Id ? 0 : 1).ThenBy(n => n.Id)
-            .Select(n => new MenuChoice(n.Id, n.Title, n.OrgUnit!.Name)).Take(60).ToListAsync(ct);
+        return await PersonalContractEdits.Menu(db, community!).AsNoTracking().OrderBy(s => s.Id)
+            .Select(s => new MenuChoice(s.Id, s.Title, s.Category, s.Description)).Take(60).ToListAsync(ct);
     }
 
     private static async Task<IResult> LogService(int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)

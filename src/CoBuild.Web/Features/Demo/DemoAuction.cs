@@ -26,7 +26,10 @@ internal sealed class DemoAuction(AppDbContext db, DateTimeOffset now)
         var admin = await db.Users.AsNoTracking().FirstOrDefaultAsync(u => u.UserName == "street.fushan", ct);
         if (street is null || units.Count == 0 || admin is null) return;
         var moderator = Caller.Of(admin);
-        var auction = await AuctionEdits.CreateAsync(db, moderator, new CreateAuction(Title, now.AddDays(-20)), now, ct);
+        // The ceremony ran 20 days ago from 14:00, announced two weeks before; each paddle and hammer a few seconds apart.
+        var at = DemoTime.Working(now.AddDays(-20), 0).AddHours(5.5);
+        DateTimeOffset Next() => at = at.AddSeconds(3);
+        var auction = await AuctionEdits.CreateAsync(db, moderator, new CreateAuction(Title, at), DemoTime.Working(now.AddDays(-34), 7), ct);
         var projects = await db.Projects.Where(p => p.Path.StartsWith(street.Path) && p.Source == ProjectSource.AuctionLot)
             .OrderBy(p => p.Id).Take(Lots).ToListAsync(ct);
         projects.AddRange(await db.Projects.Where(p => p.Path.StartsWith(street.Path) && p.Source != ProjectSource.AuctionLot)
@@ -44,11 +47,11 @@ internal sealed class DemoAuction(AppDbContext db, DateTimeOffset now)
             var lot = await AuctionEdits.AddLotAsync(db, moderator, auction.Id, new CreateLot(projects[i].Title, projects[i].Description, capacity, TieRule: tie), ct);
             lot.ProjectId = projects[i].Id;
             await db.SaveChangesAsync(ct);
-            await AuctionEdits.OpenAsync(db, moderator, auction.Id, lot.Id, now, ct);
+            await AuctionEdits.OpenAsync(db, moderator, auction.Id, lot.Id, Next(), ct);
             var bidders = units.OrderBy(_ => _rng.Next()).Take(capacity + _rng.Next(3, 25)).ToList();
-            foreach (var u in bidders) await AuctionEdits.RaiseAsync(db, Caller.Of(u), auction.Id, lot.Id, null, now, ct);
+            foreach (var u in bidders) await AuctionEdits.RaiseAsync(db, Caller.Of(u), auction.Id, lot.Id, null, Next(), ct);
             var picks = tie == TieRule.ModeratorPick ? bidders.TakeLast(capacity).Select(b => b.UnitId!.Value).ToList() : null;
-            await AuctionEdits.HammerAsync(db, moderator, auction.Id, lot.Id, new HammerRequest(picks, picks is null ? null : "专业对口、就近服务"), now, ct);
+            await AuctionEdits.HammerAsync(db, moderator, auction.Id, lot.Id, new HammerRequest(picks, picks is null ? null : "专业对口、就近服务"), Next(), ct);
             db.ChangeTracker.Clear();
         }
     }

@@ -1,7 +1,6 @@
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Audit;
 using CoBuild.Web.Features.Contracts;
-using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Projects;
 using CoBuild.Web.Infrastructure.Auth;
@@ -14,12 +13,17 @@ namespace CoBuild.Web.Features.Demo;
 /// Contracts and projects of the demo: the auction's drafts signed by both sides (the last three lots' drafts left to
 /// sign), deliveries and ratings on some; 蕺山社区's contract with the drainage company and its project with
 /// participants, milestones, budget and acceptance; and about 4,000 personal contracts with service logs
-/// (member.demo and every 80th member left unsigned, so a campaign has someone to remind).
+/// (member.demo and every 80th member left unsigned, so a campaign has someone to remind), services chosen from
+/// the community's service menu.
 /// </summary>
-internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
+internal sealed class DemoContracts(AppDbContext db, DemoClock clock)
 {
     private readonly Random _rng = new(4000);
+    private readonly DateTimeOffset _base = clock.Day;
     private DateTimeOffset Now => clock.GetUtcNow();
+
+    /// <summary>Moves the demo's clock to office hours of the day so many days before the base.</summary>
+    private void DaysAgo(int days) => clock.Day = _base.AddDays(-days);
 
     public async Task AddIfMissingAsync(CancellationToken ct)
     {
@@ -43,12 +47,14 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
         foreach (var d in drafts.Where(d => !lastLots.Contains(d.SourceId) && byUnit.ContainsKey(d.ResidentUnitId)))
         {
             var unit = As(byUnit[d.ResidentUnitId]);
+            DaysAgo(18 - n % 15);
             await ContractEdits.SignAsync(db, unit, d.Id, null, DemoPerson.ByNumber(d.ResidentUnitId), Now, ct);
             await ContractEdits.SignAsync(db, street, d.Id, null, "张建国", Now, ct);
             db.ChangeTracker.Clear();
             if (n++ % 3 != 0) continue;
             // Every third one is delivered, confirmed, closed and rated, so the partner ranking has records.
             var k = await db.OrgContracts.Include(c => c.Commitments).AsNoTracking().SingleAsync(c => c.Id == d.Id, ct);
+            DaysAgo(1 + n % 3);
             foreach (var c in k.Commitments)
             {
                 var delivery = await DeliveryEdits.RecordAsync(db, unit, k.Id, c.Id,
@@ -71,6 +77,7 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
         var today = Display.Today(clock);
         var project = await db.Projects.AsNoTracking().FirstAsync(p => p.Title == "蕺山社区雨污分流改造工程", ct);
         var start = today.AddDays(-300);
+        DaysAgo(305);
         var k = await ContractEdits.CreateAsync(db, community, new ContractInput(drainage.UnitId, null, "蕺山社区雨污分流改造共建协议", start, today.AddDays(65),
         [
             new(null, "完成蕺山社区雨污分流管网改造施工（约 1.2 公里）", today.AddDays(-40), ContractSide.Unit, CommitmentLink.Project, project.Id),
@@ -82,30 +89,41 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
         await ContractEdits.SignAsync(db, drainage, k.Id, null, "李明", Now, ct);
         db.ChangeTracker.Clear();
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.ContractId == k.Id).OrderBy(c => c.Id).ToListAsync(ct);
+        DaysAgo(44);
         var built = await DeliveryEdits.RecordAsync(db, drainage, k.Id, commitments[0].Id,
             new DeliveryInput(today.AddDays(-45), "雨污分流管网改造完工，新建污水管 1.2 公里、雨水管 0.9 公里，经闭水试验合格。", 3_200_000, "元", true), [], clock, ct);
         await DeliveryEdits.AnswerAsync(db, community, k.Id, built.Id, true, "居民代表参与验收，雨天无积水。", clock, ct);
+        DaysAgo(209);
         var site = await DeliveryEdits.RecordAsync(db, community, k.Id, commitments[2].Id,
             new DeliveryInput(today.AddDays(-210), "召开居民协调会 3 次，腾出临时停车位 40 个。", 12, "小时", true), [], clock, ct);
         await DeliveryEdits.AnswerAsync(db, drainage, k.Id, site.Id, true, null, clock, ct);
         db.ChangeTracker.Clear();
 
+        DaysAgo(290);
         await ProjectEdits.AddParticipantAsync(db, community, project.Id, new ParticipantInput(null, drainage.UnitId, ParticipantRole.Partner, "设计施工、管网改造"), Now, ct);
         await ProjectEdits.AddParticipantAsync(db, community, project.Id, new ParticipantInput(null, housing.UnitId, ParticipantRole.Funder, "立项审批、专项资金、质量监督"), Now, ct);
         foreach (var (title, days) in new[] { ("入户调查与方案公示", -260), ("管网施工", -120), ("闭水试验与竣工验收", -45) })
         {
+            DaysAgo(290);
             var p = await ProjectEdits.AddMilestoneAsync(db, community, project.Id, new MilestoneInput(title, today.AddDays(days)), Now, ct);
+            DaysAgo(-days);
             await ProjectEdits.CompleteMilestoneAsync(db, community, project.Id, p.Milestones.Single(m => m.Title == title).Id, clock, ct);
             db.ChangeTracker.Clear();
         }
+        DaysAgo(280);
         await ProjectEdits.AddBudgetAsync(db, community, project.Id, new BudgetInput(BudgetSource.Department, "区住房和城乡建设局", 2_400_000), Now, ct);
         await ProjectEdits.AddBudgetAsync(db, community, project.Id, new BudgetInput(BudgetSource.Unit, "绍兴市城市排水有限公司", 800_000), Now, ct);
         await ProjectEdits.AddBudgetAsync(db, community, project.Id, new BudgetInput(BudgetSource.Community, "蕺山社区", 20_000), Now, ct);
+        DaysAgo(43);
         await ProjectEdits.ProgressAsync(db, community, project.Id, new ProgressInput(100, "竣工"), Now, ct);
         await ProjectEdits.AcceptAsync(db, community, project.Id, new AcceptInput("居民代表 15 人参与验收，雨天不再漫溢。"), Now, ct);
         for (var i = 1; i <= 5; i++)
+        {
+            DaysAgo(40 - i * 3);
             await ProjectEdits.RateAsync(db, new Caller($"resident.jishan.{i}", Roles.Resident, community.DistrictId, null, null, null, null), project.Id,
                 new RatingInput(i == 3 ? 4 : 5, i == 1 ? "下雨再也不怕了" : null), Now, ct);
+        }
+        DaysAgo(0);
         db.ChangeTracker.Clear();
 
         // Every other project lists its lead as a participant.
@@ -129,13 +147,13 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
         var now = Now;
         var registrations = await db.MemberRegistrations.AsNoTracking().OrderBy(r => r.PartyMemberId)
             .Select(r => new { r.PartyMemberId, r.DistrictId, r.CommunityId, r.CommunityPath, Street = r.Community!.ParentId }).ToListAsync(ct);
-        var needs = (await db.Needs.AsNoTracking().Where(n => n.Status == NeedStatus.Open).Select(n => new { n.Id, n.Title, n.OrgUnitId }).ToListAsync(ct))
-            .ToLookup(n => n.OrgUnitId);
+        var services = (await db.ServiceItems.AsNoTracking().Where(s => s.Active).OrderBy(s => s.Id).Select(s => new { s.Id, s.Title, s.CommunityId }).ToListAsync(ct))
+            .ToLookup(s => s.CommunityId);
         var streets = await db.OrgUnits.AsNoTracking().Where(o => o.Level == OrgLevel.Street).ToListAsync(ct);
 
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = false;
-        var campaigns = streets.ToDictionary(s => s.Id, s => new SigningCampaign(s, year, $"{s.Name}{year}年度“人人契约”签约", 50, now.AddDays(-300), "demo"));
+        var campaigns = streets.ToDictionary(s => s.Id, s => new SigningCampaign(s, year, $"{s.Name}{year}年度“人人契约”签约", 50, DemoTime.Working(now.AddDays(-340), s.Id), "demo"));
         db.SigningCampaigns.AddRange(campaigns.Values);
         await db.SaveChangesAsync(ct);
 
@@ -144,11 +162,11 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
         foreach (var r in registrations)
         {
             if (r.PartyMemberId == demoMember || index++ % 80 == 79) continue;
-            var menu = needs[r.CommunityId].Concat(needs[r.Street ?? 0]).ToList();
+            var menu = services[r.CommunityId].ToList();
             if (menu.Count == 0) continue;
             var chosen = menu.OrderBy(_ => _rng.Next()).Take(1 + _rng.Next(0, Math.Min(3, menu.Count))).ToList();
             var hours = new[] { 20m, 30m, 40m, 50m, 50m, 60m }[_rng.Next(6)];
-            var signedAt = now.AddDays(-330 + _rng.Next(0, 60));
+            var signedAt = DemoTime.Working(now.AddDays(-330 + _rng.Next(0, 60)), index);
             var hash = ContractVersion.Hash(ContractText.Personal(r.PartyMemberId, r.CommunityId, year, hours, chosen.Select(c => (c.Id, c.Title))));
             var c = new PersonalContract(r.DistrictId, r.PartyMemberId, r.CommunityId, r.CommunityPath, year, hours, campaigns.GetValueOrDefault(r.Street ?? 0)?.Id, hash, signedAt, "demo");
             c.Items.AddRange(chosen.Select(n => new PersonalContractItem(n.Id, n.Title)));
@@ -167,9 +185,10 @@ internal sealed class DemoContracts(AppDbContext db, TimeProvider clock)
             for (var i = 0; i < count; i++)
             {
                 var on = today.AddDays(-1 - _rng.Next(0, Math.Max(1, today.DayOfYear - 2)));
-                var log = new ServiceLog(c, on, 1 + _rng.Next(0, 7) * 0.5m, whats[_rng.Next(whats.Length)], today, now.AddDays(on.DayNumber - today.DayNumber));
+                var created = DemoTime.Working(now.AddDays(on.DayNumber - today.DayNumber), logs.Count);
+                var log = new ServiceLog(c, on, 1 + _rng.Next(0, 7) * 0.5m, whats[_rng.Next(whats.Length)], today, created);
                 var confirmed = _rng.Next(10) < 8;
-                if (confirmed) log.Answer(true, null, now, "demo");
+                if (confirmed) log.Answer(true, null, DemoTime.Working(created.AddDays(today.DayNumber - on.DayNumber > 3 ? 2 : 0), logs.Count + 7), "demo");
                 logs.Add(log);
             }
         }

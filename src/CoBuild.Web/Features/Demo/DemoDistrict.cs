@@ -30,12 +30,10 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
             if (!await db.MenuCategories.AnyAsync(ct) && await db.Users.AnyAsync(u => u.UserName == "street.fushan", ct))
             {
                 await using var upgrade = await db.Database.BeginTransactionAsync(ct);
-                await new DemoMenus(db, clock.GetUtcNow()).AddAsync(ct);
+                await new DemoMenus(db, DemoTime.Base(clock)).AddAsync(ct);
                 await upgrade.CommitAsync(ct);
             }
-            await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
-            await new DemoContracts(db, clock).AddIfMissingAsync(ct);
-            await new DemoInbox(db).AddIfMissingAsync(ct);
+            await AddActivityAsync(ct);
             return;
         }
         var started = clock.GetTimestamp();
@@ -115,14 +113,23 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         AddAccounts(district, streets, jishan, units, demoMember);
         await db.SaveChangesAsync(ct);
         db.ChangeTracker.Clear();
-        await new DemoMenus(db, clock.GetUtcNow()).AddAsync(ct);
+        await new DemoMenus(db, DemoTime.Base(clock)).AddAsync(ct);
         await tx.CommitAsync(ct);
         db.ChangeTracker.AutoDetectChangesEnabled = true;
         db.ChangeTracker.Clear();
-        await new DemoAuction(db, clock.GetUtcNow()).AddIfMissingAsync(ct);
-        await new DemoContracts(db, clock).AddIfMissingAsync(ct);
-        await new DemoInbox(db).AddIfMissingAsync(ct);
+        await AddActivityAsync(ct);
         log.LogInformation("Demo district loaded in {Ms} ms", clock.GetElapsedTime(started).TotalMilliseconds);
+    }
+
+    /// <summary>What happened after the lists were drawn up; each step adds itself only when missing, so an older demo database catches up.</summary>
+    private async Task AddActivityAsync(CancellationToken ct)
+    {
+        var now = DemoTime.Base(clock);
+        await DemoServiceMenu.AddIfMissingAsync(db, now, ct);
+        await new DemoAuction(db, now).AddIfMissingAsync(ct);
+        await new DemoContracts(db, new DemoClock(now)).AddIfMissingAsync(ct);
+        await new DemoStreets(db, new DemoClock(now)).AddIfMissingAsync(ct);
+        await new DemoInbox(db).AddIfMissingAsync(ct);
     }
 
     private static OrgUnit StreetOf(OrgUnit community, List<OrgUnit> streets) => streets.First(s => s.Id == community.ParentId);
@@ -250,6 +257,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
             var grid = gridsOf[community.Id][i % gridsOf[community.Id].Count];
             var skillA = DemoNames.Skills[i % DemoNames.Skills.Length];
             var skillB = DemoNames.Skills[(i / 3 + 4) % DemoNames.Skills.Length];
+            if (skillB == skillA) skillB = DemoNames.Skills[(i + 1) % DemoNames.Skills.Length];
             member.ReportTo(community, grid.Id, $"{skillA}、{skillB}", skillA, today.AddDays(-(i % 700)));
             first ??= member;
             batch.Add(member);

@@ -74,10 +74,10 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
         {
             var cube = cubes.SingleOrDefault(c => c.OrgUnitId == street.Id);
             foreach (var room in cube?.Rooms ?? [])
-                resources.Add(Resource.OfNode(street, groups["A01"], ResourceKind.Venue, $"{cube!.Name}·{room.Name}", $"可容纳 {room.Capacity} 人，{room.Facilities}。开放时间 {cube.OpenHours}。", null, room, now));
+                resources.Add(Resource.OfNode(street, groups["A01"], ResourceKind.Venue, $"{cube!.Name}·{room.Name}", $"可容纳 {room.Capacity} 人，{room.Facilities}。开放时间 {cube.OpenHours}。", null, room, At(300 - resources.Count, resources.Count)));
             var short_ = street.Name[..^2];
             foreach (var (group, kind, title, amount) in PerStreet.Take(streets.IndexOf(street) == streets.Count - 1 ? PerStreet.Length - 1 : PerStreet.Length))
-                resources.Add(Resource.OfNode(street, groups[group], kind, $"{short_}{title}", $"{street.Name}统筹的{groups[group].Name}，社区可按需点单。", amount, null, now));
+                resources.Add(Resource.OfNode(street, groups[group], kind, $"{short_}{title}", $"{street.Name}统筹的{groups[group].Name}，社区可按需点单。", amount, null, At(300 - resources.Count, resources.Count)));
         }
         db.AddRange(resources);
 
@@ -95,7 +95,7 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
             };
             var place = unit.CommunityId is { } c ? places[c] : unit.StreetId is { } s ? streets.Single(x => x.Id == s).Path : district.Path;
             foreach (var (group, kind, title, amount) in templates.Take(1 + unit.Id % 2))
-                offers.Add(Resource.OfUnit(unit, place, groups[group], kind, title, $"{unit.Name}面向社区提供{groups[group].Name}。", amount, now));
+                offers.Add(Resource.OfUnit(unit, place, groups[group], kind, title, $"{unit.Name}面向社区提供{groups[group].Name}。", amount, At(20 + offers.Count % 320, offers.Count)));
         }
         db.AddRange(offers);
 
@@ -104,11 +104,11 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
             for (var i = 0; i < 3 + k % 3; i++)
             {
                 var (group, title, description) = NeedTemplates[(k + i * 3) % NeedTemplates.Length];
-                needs.Add(new Need(communities[k], groups[group], title, description, 1 + (k + i) % 3, now.AddDays(-(k * 3 + i) % 90), "demo"));
+                needs.Add(new Need(communities[k], groups[group], title, description, 1 + (k + i) % 3, At((k * 3 + i) % 90, k * 5 + i), "demo"));
             }
         var jishan = communities.Single(c => c.Name == "蕺山社区");
-        needs.Add(new Need(jishan, groups["C03"], "蕺山社区雨污分流改造", "每逢下雨污水漫溢，需要城市排水公司和区住建局共同实施雨污分流。", 2, now.AddDays(-10), "demo"));
-        needs.Add(new Need(jishan, groups["D04"], "蕺山社区养老服务站助餐", "社区养老服务站需要爱心企业提供助餐服务。", 3, now.AddDays(-3), "demo"));
+        needs.Add(new Need(jishan, groups["C03"], "蕺山社区雨污分流改造", "每逢下雨污水漫溢，需要城市排水公司和区住建局共同实施雨污分流。", 2, At(10, 1), "demo"));
+        needs.Add(new Need(jishan, groups["D04"], "蕺山社区养老服务站助餐", "社区养老服务站需要爱心企业提供助餐服务。", 3, At(3, 2), "demo"));
         db.AddRange(needs);
         await db.SaveChangesAsync(ct);
 
@@ -117,6 +117,9 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
         db.ChangeTracker.DetectChanges(); // the loader turns automatic detection off; claims and amounts changed saved rows
         await db.SaveChangesAsync(ct);
     }
+
+    /// <summary>Office hours of the day <paramref name="daysBack"/> before the base, spread by <paramref name="k"/>.</summary>
+    private DateTimeOffset At(int daysBack, int k) => DemoTime.Working(now.AddDays(-daysBack), k);
 
     private async Task<Dictionary<string, MenuCategory>> AddCategoriesAsync(int districtId, CancellationToken ct)
     {
@@ -143,7 +146,7 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
         var today = DateOnly.FromDateTime(now.UtcDateTime);
         var jishan = communities.Single(c => c.Name == "蕺山社区");
         var rain = new Project(jishan, groups["C03"].Id, "蕺山社区雨污分流改造工程", "社区党委联合绍兴市城市排水有限公司、区住房和城乡建设局实施雨污分流，解决逢雨必涝。",
-            ProjectSource.Need, null, today.AddDays(-400), now);
+            ProjectSource.Need, null, today.AddDays(-400), At(400, 0));
         rain.ReportProgress(100);
         db.Add(rain);
         for (var i = 1; i < ProjectCount; i++)
@@ -151,7 +154,7 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
             var lead = i % 8 == 0 ? streets[i % streets.Count] : communities[(i * 7) % communities.Count];
             var (group, title, _) = NeedTemplates[i % NeedTemplates.Length];
             var p = new Project(lead, groups[group].Id, $"{lead.Name}{title}项目", $"由{lead.Name}牵头，共建单位参与实施。",
-                i % 5 == 0 ? ProjectSource.GovernmentTask : i % 7 == 0 ? ProjectSource.AuctionLot : ProjectSource.Need, null, today.AddDays(-(i * 3 % 700)), now);
+                i % 5 == 0 ? ProjectSource.GovernmentTask : i % 7 == 0 ? ProjectSource.AuctionLot : ProjectSource.Need, null, today.AddDays(-(i * 3 % 700)), At(Math.Min(i * 3 % 700, 360), i));
             p.ReportProgress(i % 3 == 0 ? 100 : i % 3 == 1 ? 20 + _rng.Next(70) : 0);
             db.Add(p);
         }
@@ -172,18 +175,18 @@ internal sealed class DemoMenus(AppDbContext db, DateTimeOffset now)
                 // Steps are taken by people of the two sides (the unit claims, schedules and delivers; the community accepts and confirms).
                 var unitPerson = $"{DemoPerson.ByNumber(i * 3 + street.Id)}（{unit.Name}）";
                 var communityPerson = $"{DemoPerson.ByNumber(i * 5 + need.OrgUnitId)}（{communities.FirstOrDefault(c => c.Id == need.OrgUnitId)?.Name ?? street.Name}）";
-                var order = new Order(OrderKind.Claim, need.DistrictId, need.OrgUnitId, need.Path, unit.Id, null, need.Id, null, need.Title, "我单位愿意承接。", null, null, null, now.AddDays(-20 + i), unitPerson);
+                var order = new Order(OrderKind.Claim, need.DistrictId, need.OrgUnitId, need.Path, unit.Id, null, need.Id, null, need.Title, "我单位愿意承接。", null, null, null, At(20 - i, i), unitPerson);
                 need.CountLoadedClaim();
                 var serviceDay = DateOnly.FromDateTime(now.AddDays(3 + i).UtcDateTime);
                 for (var s = 0; s < i % 5; s++)
-                    order.Apply(steps[s], now.AddDays(-18 + i + s), steps[s] is OrderAction.Accept or OrderAction.Confirm ? communityPerson : unitPerson, null, serviceDay);
+                    order.Apply(steps[s], At(18 - i - s, i + s), steps[s] is OrderAction.Accept or OrderAction.Confirm ? communityPerson : unitPerson, null, serviceDay);
                 db.Add(order);
             }
             var fund = resources.First(r => r.StreetId == street.Id && r.Kind == ResourceKind.Fund);
             var community = communities.First(c => c.ParentId == street.Id);
             fund.CountLoadedOrder(5000);
             db.Add(new Order(OrderKind.Order, street.DistrictId, community.Id, community.Path, null, street.Id, null, fund.Id, fund.Title,
-                "用于困难家庭微心愿。", 5000, null, null, now.AddDays(-2), $"{DemoPerson.ByNumber(street.Id)}（{community.Name}）"));
+                "用于困难家庭微心愿。", 5000, null, null, At(2, streets.IndexOf(street)), $"{DemoPerson.ByNumber(street.Id)}（{community.Name}）"));
         }
     }
 }

@@ -57,6 +57,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
     public DbSet<PersonalContract> PersonalContracts => Set<PersonalContract>();
     public DbSet<PersonalContractItem> PersonalContractItems => Set<PersonalContractItem>();
     public DbSet<ServiceLog> ServiceLogs => Set<ServiceLog>();
+    public DbSet<Features.ServiceMenu.ServiceItem> ServiceItems => Set<Features.ServiceMenu.ServiceItem>();
     public DbSet<SigningCampaign> SigningCampaigns => Set<SigningCampaign>();
     public DbSet<ProjectParticipant> ProjectParticipants => Set<ProjectParticipant>();
     public DbSet<Milestone> Milestones => Set<Milestone>();
@@ -104,6 +105,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<OrgContract>().Property(x => x.Path).UseCollation("C");
         builder.Entity<PersonalContract>().Property(x => x.Path).UseCollation("C");
         builder.Entity<ServiceLog>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Features.ServiceMenu.ServiceItem>().Property(x => x.Path).UseCollation("C");
         builder.Entity<SigningCampaign>().Property(x => x.Path).UseCollation("C");
     }
 }

@@ -900,7 +900,7 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.Property<int>("ContractId")
                         .HasColumnType("integer");
 
-                    b.Property<int?>("NeedId")
+                    b.Property<int?>("ServiceItemId")
                         .HasColumnType("integer");
 
                     b.Property<string>("Title")
@@ -912,7 +912,7 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
 
                     b.HasIndex("ContractId");
 
-                    b.HasIndex("NeedId");
+                    b.HasIndex("ServiceItemId");
 
                     b.ToTable("PersonalContractItems");
                 });
@@ -2321,6 +2321,59 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("SelectionRounds");
                 });
 
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceMenu.ServiceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Title")
+                        .IsUnique();
+
+                    b.HasIndex("DistrictId", "Path");
+
+                    b.ToTable("ServiceItems");
+                });
+
             modelBuilder.Entity("CoBuild.Web.Infrastructure.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2845,9 +2898,9 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CoBuild.Web.Features.Menus.Need", null)
+                    b.HasOne("CoBuild.Web.Features.ServiceMenu.ServiceItem", null)
                         .WithMany()
-                        .HasForeignKey("NeedId")
+                        .HasForeignKey("ServiceItemId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -3275,6 +3328,17 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                         .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceMenu.ServiceItem", b =>
+                {
+                    b.HasOne("CoBuild.Web.Features.Organizations.OrgUnit", "Community")
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Community");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>

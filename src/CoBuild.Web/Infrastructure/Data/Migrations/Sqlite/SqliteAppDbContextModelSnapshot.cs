@@ -862,7 +862,7 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                     b.Property<int>("ContractId")
                         .HasColumnType("INTEGER");
 
-                    b.Property<int?>("NeedId")
+                    b.Property<int?>("ServiceItemId")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Title")
@@ -874,7 +874,7 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
 
                     b.HasIndex("ContractId");
 
-                    b.HasIndex("NeedId");
+                    b.HasIndex("ServiceItemId");
 
                     b.ToTable("PersonalContractItems");
                 });
@@ -2217,6 +2217,56 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SelectionRounds");
                 });
 
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceMenu.ServiceItem", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Active")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("CommunityId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Description")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CommunityId", "Title")
+                        .IsUnique();
+
+                    b.HasIndex("DistrictId", "Path");
+
+                    b.ToTable("ServiceItems");
+                });
+
             modelBuilder.Entity("CoBuild.Web.Infrastructure.Auth.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -2733,9 +2783,9 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
-                    b.HasOne("CoBuild.Web.Features.Menus.Need", null)
+                    b.HasOne("CoBuild.Web.Features.ServiceMenu.ServiceItem", null)
                         .WithMany()
-                        .HasForeignKey("NeedId")
+                        .HasForeignKey("ServiceItemId")
                         .OnDelete(DeleteBehavior.Restrict);
                 });
 
@@ -3163,6 +3213,17 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                         .HasForeignKey("StreetId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceMenu.ServiceItem", b =>
+                {
+                    b.HasOne("CoBuild.Web.Features.Organizations.OrgUnit", "Community")
+                        .WithMany()
+                        .HasForeignKey("CommunityId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Community");
                 });
 
             modelBuilder.Entity("Microsoft.AspNetCore.Identity.IdentityRoleClaim<string>", b =>
