@@ -63,9 +63,11 @@ public sealed class Journey4SigningTests(AppFixture app) : IClassFixture<AppFixt
         var row = cadre.Locator(".contracts-table tbody tr", new() { HasText = Lot });
         await Expect(row).ToContainTextAsync("待签署");
         await Journey.ShotAsync(cadre, "j4-05-desk-contracts-to-sign");
-        // i13: staff open contracts inside the back office (/admin/contracts/{id}, item 2).
+        // Staff open the contract inside the back office: side menu, no phone tab bar.
         await row.Locator("a", new() { HasText = Lot }).ClickAsync();
-        await cadre.WaitForURLAsync(new Regex(@"/contracts/\d+$"));
+        await cadre.WaitForURLAsync(new Regex(@"/admin/contracts/\d+$"));
+        await Expect(cadre.Locator(".bo-sider")).ToBeVisibleAsync();
+        await Expect(cadre.Locator(".m-nav")).ToHaveCountAsync(0);
         await Expect(cadre.Locator(".k-signatures")).ToContainTextAsync("乙方");
         await cadre.Locator(".contract-sign-go").ClickAsync();
         await Expect(cadre.Locator(".contract-status")).ToHaveTextAsync("履约中");

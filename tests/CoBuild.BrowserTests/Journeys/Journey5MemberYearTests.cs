@@ -56,12 +56,12 @@ public sealed class Journey5MemberYearTests(AppFixture app) : IClassFixture<AppF
         await Expect(member.Locator(".pledge-sign")).ToContainTextAsync("与 蕺山社区 签约");
 
         // Two services from 蕺山's menu, 50 hours, sign.
-        // i13: the menu becomes the community's service menu (item 6): tick 老人走访 and 作业辅导 by name.
+        // The community's service menu (老人走访, 作业辅导, ...), not its needs list.
         var menu = member.Locator(".pledge-item");
-        Assert.True(await menu.CountAsync() >= 2, "the community's menu offers at least two services");
-        var services = new[] { (await menu.Nth(0).Locator("span").InnerTextAsync()).Trim(), (await menu.Nth(1).Locator("span").InnerTextAsync()).Trim() };
-        await menu.Nth(0).Locator("input").CheckAsync();
-        await menu.Nth(1).Locator("input").CheckAsync();
+        Assert.True(await menu.CountAsync() >= 6, "蕺山 offers its service menu");
+        await Expect(menu.Filter(new() { HasText = "雨污分流" })).ToHaveCountAsync(0);
+        var services = new[] { "老人走访", "作业辅导" };
+        foreach (var service in services) await menu.Filter(new() { HasText = service }).Locator("input").CheckAsync();
         await member.Locator("input[name=PledgedHours]").FillAsync("50");
         await Journey.AssertFitsAsync(member, "the pledge form");
         await Journey.ShotAsync(member, "j5-04-phone-pick-services");
