@@ -12,7 +12,7 @@ namespace CoBuild.Tests.Infrastructure;
 public sealed class TranslationTests
 {
     /// <summary>Methods that pass Text.T something other than a literal; each passes only the menu entries or the service categories, which are checked.</summary>
-    private static readonly string[] NonLiteralCallers = ["BackOfficeLayout", "StaticBackOfficeLayout", "Workbench", "ServiceMenuAdmin", "ServiceItemForm"];
+    private static readonly string[] NonLiteralCallers = ["BackOfficeLayout", "BackOfficeFrame", "StaticBackOfficeLayout", "Workbench", "ServiceMenuAdmin", "ServiceItemForm"];
 
     [Fact]
     public void Every_literal_given_to_Text_T_and_every_menu_entry_has_English()
