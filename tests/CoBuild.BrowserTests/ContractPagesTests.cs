@@ -223,8 +223,10 @@ public sealed class ContractPagesTests(AppFixture app) : IClassFixture<AppFixtur
 
         // From the back-office list the contract opens as a plain page again (its forms post without a circuit).
         await street.GotoAsync("/admin/contracts");
-        await street.Locator(".contracts-table tbody tr", new() { HasText = "履约中" }).Locator($"a[href='{path}']").First.ClickAsync();
-        await street.WaitForURLAsync($"**{path}");
+        // Staff open it at its back-office address, in the back-office frame.
+        await street.Locator(".contracts-table tbody tr", new() { HasText = "履约中" }).Locator($"a[href='/admin{path}']").First.ClickAsync();
+        await street.WaitForURLAsync($"**/admin{path}");
+        await Assertions.Expect(street.Locator(".bo-sider")).ToHaveCountAsync(1);
         await Assertions.Expect(street.Locator(".k-commitment.done").First).ToContainTextAsync("已完成");
         Assert.Null(await street.EvaluateAsync<string?>("() => document.body.dataset.interactive ?? null"));
     }
