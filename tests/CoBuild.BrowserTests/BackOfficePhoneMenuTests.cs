@@ -15,7 +15,7 @@ public sealed class BackOfficePhoneMenuTests(AppFixture app) : IClassFixture<App
 
         // Interactive page → server-rendered page.
         await page.Locator(".bo-burger").ClickAsync();
-        await Assertions.Expect(menu).ToBeInViewportAsync();
+        await Assertions.Expect(menu).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has finished sliding in
         await AppFixture.ScreenshotAsync(page, "90-phone-menu-open-interactive");
         await menu.Locator("a[href='/admin/contracts']").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("共建协议");
@@ -25,7 +25,7 @@ public sealed class BackOfficePhoneMenuTests(AppFixture app) : IClassFixture<App
 
         // Server-rendered page → interactive page, with the same drawer.
         await page.Locator(".bo-burger").ClickAsync();
-        await Assertions.Expect(menu).ToBeInViewportAsync();
+        await Assertions.Expect(menu).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has finished sliding in
         await AppFixture.ScreenshotAsync(page, "92-phone-menu-open-static");
         await menu.Locator("a[href='/admin/menus']").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("三张清单");
@@ -34,7 +34,7 @@ public sealed class BackOfficePhoneMenuTests(AppFixture app) : IClassFixture<App
 
         // A tap outside the open drawer closes it and leaves the page where it was.
         await page.Locator(".bo-burger").ClickAsync();
-        await Assertions.Expect(menu).ToBeInViewportAsync();
+        await Assertions.Expect(menu).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has finished sliding in
         await page.Mouse.ClickAsync(360, 400);
         await Assertions.Expect(menu).Not.ToBeInViewportAsync();
         Assert.EndsWith("/admin/menus", page.Url);
