@@ -10,8 +10,9 @@ namespace CoBuild.Tests.Infrastructure;
 /// <summary>
 /// One app with the demo district per test run, on the provider named by COBUILD_TEST_DB (Sqlite by default,
 /// Postgres with COBUILD_TEST_PG as the server's connection string; each run gets a database of its own).
+/// <see cref="TestDistrictFixture"/> is the same app without the demo, for tests that build what they need.
 /// </summary>
-public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cobuild-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly Dictionary<string, string> _tokens = [];
@@ -23,7 +24,13 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SqlCounter Sql { get; } = new();
 
-    public async Task InitializeAsync()
+    /// <summary>Whether the app loads the demo district (its accounts sign in with the demo password).</summary>
+    protected virtual bool Demo => true;
+
+    /// <summary>The password of the accounts <see cref="ClientFor"/> signs in.</summary>
+    public virtual string Password => "Demo@2018";
+
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
         if (IsPostgres)
@@ -52,7 +59,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("DataDirectory", _dataDir);
-        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Auctions:ReplayPaceMs", "10"); // a replayed ceremony runs through in seconds
         // Every test shares the demo accounts and one (absent) client address; the limits themselves are tested on
         // nodes of their own (Accounts/LoginLimitTests, WriteLimitTests).
@@ -68,7 +75,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         if (userName is null) return client;
         if (!_tokens.TryGetValue(userName, out var token))
         {
-            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest(userName, "Demo@2018"));
+            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest(userName, Password));
             response.EnsureSuccessStatusCode();
             token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
             _tokens[userName] = token;
