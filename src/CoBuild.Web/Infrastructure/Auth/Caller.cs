@@ -27,6 +27,9 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
             Int(user, MemberClaim));
     }
 
+    /// <summary>Binds a handler's <c>Caller</c> parameter; null (no caller) only reaches handlers that allow anonymous calls.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult(From(http.User));
+
     /// <summary>The caller an account acts as, for work the app does on someone's behalf (the demo seed, a replay).</summary>
     public static Caller Of(AppUser u) => new(u.UserName ?? "", u.Role, u.DistrictId, u.ScopeOrgUnitId, u.ScopePath, u.UnitId, u.PartyMemberId);
 
