@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CoBuild.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CoBuild.Tests.Infrastructure;
@@ -23,6 +24,9 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public string ConnectionString { get; private set; } = "";
 
     public SqlCounter Sql { get; } = new();
+
+    /// <summary>The app's clock: the real time, which a test may move on instead of waiting.</summary>
+    public TestClock Clock { get; } = new();
 
     /// <summary>Whether the app loads the demo district (its accounts sign in with the demo password).</summary>
     protected virtual bool Demo => true;
@@ -65,6 +69,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         // nodes of their own (Accounts/LoginLimitTests, WriteLimitTests).
         builder.UseSetting("RateLimits:Writes:Burst", "1000000");
         builder.UseSetting("RateLimits:Login:FailuresPerAddress", "1000000");
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
     }
 
@@ -104,4 +109,24 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 public sealed class AppCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "app";
+}
+
+/// <summary>The system clock plus an offset: a test moves the app's time on (and back) instead of waiting real seconds.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Moves the time on by <paramref name="by"/> until the returned handle is disposed.</summary>
+    public IDisposable Advance(TimeSpan by)
+    {
+        Interlocked.Add(ref _offsetTicks, by.Ticks);
+        return new Back(this, by);
+    }
+
+    private sealed class Back(TestClock clock, TimeSpan by) : IDisposable
+    {
+        public void Dispose() => Interlocked.Add(ref clock._offsetTicks, -by.Ticks);
+    }
 }
