@@ -20,8 +20,8 @@ internal static class AccountsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Accounts");
         api.MapPost("/auth/token", IssueToken).AllowAnonymous();
-        api.MapPost("/auth/logout", Logout).RequireAuthorization();
-        api.MapGet("/me", Me).RequireAuthorization();
+        api.MapPost("/auth/logout", Logout).RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/me", Me).RequireAuthorization(Policies.SignedIn);
         return app;
     }
 

@@ -26,12 +26,12 @@ internal static class AuctionsApi
             return TypedResults.Ok(await AuctionQueries.BiddersAsync(db, id, ct));
         }).AllowAnonymous();
 
-        var moderated = auctions.MapGroup("").RequireAuthorization();
+        var moderated = auctions.MapGroup("").RequireAuthorization(Policies.SignedIn);
         moderated.MapPost("/", async (CreateAuction request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var auction = await AuctionEdits.CreateAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/auctions/{auction.Id}", await AuctionQueries.StateAsync(db, auction.Id, clock.GetUtcNow(), ct));
-        });
+        }).RequireAuthorization(Policies.StreetOrDistrict);
         moderated.MapGet("/{id:int}/log", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
             await AuctionEdits.ModeratedAsync(db, caller, id, ct);

@@ -13,7 +13,7 @@ internal static class PersonalContractsApi
 {
     public static IEndpointRouteBuilder MapPersonalContracts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.ListAsync(db, caller, f, ct)));
         api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
@@ -45,7 +45,7 @@ internal static class PersonalContractsApi
             return TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct));
         });
 
-        var campaigns = app.MapGroup("/api/v1/signing-campaigns").WithTags("PersonalContracts").RequireAuthorization();
+        var campaigns = app.MapGroup("/api/v1/signing-campaigns").WithTags("PersonalContracts").RequireAuthorization(Policies.Staff);
         campaigns.MapGet("/", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await PersonalQueries.CampaignsAsync(db, caller, ct)));
         campaigns.MapPost("/", async (CampaignRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {

@@ -13,7 +13,7 @@ internal static class InboxApi
 {
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
-        var inbox = app.MapGroup("/api/v1/inbox").WithTags("Inbox").RequireAuthorization();
+        var inbox = app.MapGroup("/api/v1/inbox").WithTags("Inbox").RequireAuthorization(Policies.SignedIn);
         inbox.MapGet("/", async (AppDbContext db, Caller caller, bool? unread, CancellationToken ct) =>
             TypedResults.Ok(await ListAsync(db, caller, unread == true, 100, ct)));
         inbox.MapGet("/unread-count", async (AppDbContext db, Caller caller, CancellationToken ct) =>

@@ -12,7 +12,7 @@ internal static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(Policies.SignedIn);
         orders.MapGet("/", List);
         orders.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await OrderQueries.VisibleAsync(db, caller, id, ct)));

@@ -15,7 +15,7 @@ internal static class ProjectsApi
         var api = app.MapGroup("/api/v1/projects").WithTags("Projects");
         api.MapGet("/{id:int}", async (int id, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ProjectQueries.DetailAsync(db, id, ct)))
             .AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
-        var managed = api.MapGroup("").RequireAuthorization();
+        var managed = api.MapGroup("").RequireAuthorization(Policies.SignedIn);
         managed.MapPost("/", async (CreateProject input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var p = await ProjectEdits.CreateAsync(db, caller, input, clock.GetUtcNow(), ct);

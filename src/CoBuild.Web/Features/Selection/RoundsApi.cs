@@ -28,13 +28,13 @@ internal static class RoundsApi
 {
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
-        var rounds = app.MapGroup("/api/v1/selection-rounds").WithTags("Selection rounds").RequireAuthorization();
+        var rounds = app.MapGroup("/api/v1/selection-rounds").WithTags("Selection rounds").RequireAuthorization(Policies.SignedIn);
         rounds.MapGet("/", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ListAsync(db, caller, ct)));
         rounds.MapPost("/", async (CreateRound request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var round = await RoundEdits.CreateAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/selection-rounds/{round.Id}", await RoundQueries.ItemAsync(db, caller, round.Id, ct));
-        });
+        }).RequireAuthorization(Policies.StreetOrDistrict);
         rounds.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct)));
         rounds.MapPut("/{id:int}/ranking-deadline", async (int id, SetRankingDeadline? request, AppDbContext db, Caller caller, CancellationToken ct) =>
         {

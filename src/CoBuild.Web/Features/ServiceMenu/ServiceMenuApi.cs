@@ -9,7 +9,7 @@ internal static class ServiceMenuApi
 {
     public static IEndpointRouteBuilder MapServiceMenu(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/service-menu").WithTags("ServiceMenu").RequireAuthorization();
+        var api = app.MapGroup("/api/v1/service-menu").WithTags("ServiceMenu").RequireAuthorization(Policies.SignedIn);
         api.MapGet("/", async (int? community, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await ServiceMenuEdits.ListAsync(db, caller, community, ct)));
         api.MapPost("/", async (ServiceItemRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>

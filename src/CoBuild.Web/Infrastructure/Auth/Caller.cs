@@ -45,6 +45,15 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
     /// <summary>Path prefix that filters queries to the scope; the district admin sees the whole district.</summary>
     public string PathPrefix => ScopePath ?? throw new Forbidden("当前账号没有组织范围。");
 
+    /// <summary>True for back-office staff whose scope holds a record of this district at this path.</summary>
+    public bool Covers(int districtId, string path) => IsStaff && districtId == DistrictId && Covers(path);
+
+    /// <summary>The one scope check of handlers: a record outside the caller's scope is refused with the handler's message.</summary>
+    public void Require(int districtId, string path, string message)
+    {
+        if (!Covers(districtId, path)) throw new Forbidden(message);
+    }
+
     public void Require(OrgUnit node)
     {
         if (!Covers(node)) throw new Forbidden($"“{node.Name}”不在您的管理范围内。");
