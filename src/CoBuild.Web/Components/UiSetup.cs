@@ -16,14 +16,19 @@ internal static class UiSetup
 
     public static WebApplication MapAppUi(this WebApplication app)
     {
-        app.MapStaticAssets();
-        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapStaticAssets().AllowAnonymous();
+        // Pages declare their rule by attribute; the framework's own endpoints (circuit hub, redirects) are public.
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode().Add(e =>
+        {
+            if (e is RouteEndpointBuilder { RoutePattern.RawText: { } raw } && raw.TrimStart('/').StartsWith('_'))
+                e.Metadata.Add(new Microsoft.AspNetCore.Authorization.AllowAnonymousAttribute());
+        });
         app.MapPost("/account/logout", async (HttpContext http, Sessions sessions, SignInManager<AppUser> signIn) =>
         {
             await sessions.EndAsync(http.User);
             await signIn.SignOutAsync();
             return TypedResults.LocalRedirect("/");
-        }).ExcludeFromDescription();
+        }).ExcludeFromDescription().AllowAnonymous(); // signing out nobody is harmless
         return app;
     }
 }

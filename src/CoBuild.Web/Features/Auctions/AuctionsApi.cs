@@ -1,4 +1,3 @@
-using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -10,19 +9,22 @@ namespace CoBuild.Web.Features.Auctions;
 /// <summary>项目拍卖会 under /api/v1/auctions: public reads, the moderator's steps, the units' paddles.</summary>
 internal static class AuctionsApi
 {
+    /// <summary>Anonymous readers only: the state carries the server's clock, which a signed-in moderator needs fresh.</summary>
+    public const string PublicCache = "public-live";
+
     public static IEndpointRouteBuilder MapAuctions(this IEndpointRouteBuilder app)
     {
         var auctions = app.MapGroup("/api/v1/auctions").WithTags("Auctions");
         // Anonymous reads may be up to 5 s old (output cache); the live screens get every change through the hub instead.
         auctions.MapGet("/", async (int? street, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await AuctionQueries.ListAsync(db, street, ct)))
-            .CacheOutput(OrganizationsApi.PublicCache);
+            .AllowAnonymous().CacheOutput(PublicCache);
         auctions.MapGet("/{id:int}", async (int id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct))).CacheOutput(OrganizationsApi.PublicCache);
+            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct))).AllowAnonymous().CacheOutput(PublicCache);
         auctions.MapGet("/{id:int}/bidders", async (int id, AppDbContext db, CancellationToken ct) =>
         {
             if (!await db.Auctions.AnyAsync(a => a.Id == id, ct)) throw new UnknownId("拍卖会不存在。");
             return TypedResults.Ok(await AuctionQueries.BiddersAsync(db, id, ct));
-        });
+        }).AllowAnonymous();
 
         var moderated = auctions.MapGroup("").RequireAuthorization();
         moderated.MapPost("/", async (CreateAuction request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
@@ -92,7 +94,7 @@ internal static class AuctionsApi
         moderated.MapPost("/{id:int}/lots/{lotId:int}/undo", (int id, int lotId, ReasonRequest? request, AppDbContext db, Caller caller, TimeProvider clock,
                 AuctionBroadcast live, CancellationToken ct) =>
             Step(db, live, id, null, ct, () => AuctionEdits.UndoAsync(db, caller, id, lotId, request?.Reason, clock.GetUtcNow(), ct)));
-        app.MapHub<AuctionHub>(AuctionHub.Path);
+        app.MapHub<AuctionHub>(AuctionHub.Path).AllowAnonymous(); // the public screen and paddles follow the same live state
         return app;
     }
 
