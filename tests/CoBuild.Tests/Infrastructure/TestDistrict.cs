@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
@@ -90,18 +91,31 @@ public sealed class TestDistrict
             accounts.Add(Account($"{prefix}.cadre", b.CommunityName + " 社工", Roles.CommunityCadre, community));
             accounts.Add(Account($"{prefix}.resident", b.CommunityName + "居民", Roles.Resident, community));
         }
-        ResidentUnit? unit = null;
-        if (b.UnitName is not null)
+        var units = new List<ResidentUnit>();
+        for (var i = 1; i <= b.UnitCount; i++)
         {
-            unit = new ResidentUnit(DistrictId, b.UnitName, UnitKind.Enterprise, street.Id, community?.Id, null, null, null);
-            db.Add(unit);
-            await db.SaveChangesAsync();
-            accounts.Add(Account($"{prefix}.unit", b.UnitName + " 代表", Roles.UnitRep, street, unit.Id));
+            var unit = new ResidentUnit(DistrictId, b.UnitCount == 1 && b.UnitName is not null ? b.UnitName : $"测试{b.Number}-{i}有限公司",
+                UnitKind.Enterprise, street.Id, community?.Id, null, null, null);
+            units.Add(unit);
         }
-        db.Users.AddRange(accounts);
+        db.AddRange(units);
         await db.SaveChangesAsync();
-        return new TestStreet(street, community, unit, $"{prefix}.street",
-            community is null ? null : $"{prefix}.cadre", community is null ? null : $"{prefix}.resident", unit is null ? null : $"{prefix}.unit");
+        var reps = units.Select((u, i) => Account(i == 0 ? $"{prefix}.unit" : $"{prefix}.unit{i + 1}", u.Name + " 代表", Roles.UnitRep, street, u.Id)).ToList();
+        accounts.AddRange(reps);
+        db.Users.AddRange(accounts);
+
+        Need? need = null;
+        if (b.NeedCapacity is { } capacity)
+        {
+            var clock = scope.ServiceProvider.GetRequiredService<TimeProvider>();
+            need = new Need(community ?? street, null, $"测试{b.Number}需求", "楼道扶手安装", capacity, clock.GetUtcNow(),
+                community is null ? $"{prefix}.street" : $"{prefix}.cadre");
+            db.Add(need);
+        }
+        await db.SaveChangesAsync();
+        return new TestStreet(street, community, units.FirstOrDefault(), $"{prefix}.street",
+            community is null ? null : $"{prefix}.cadre", community is null ? null : $"{prefix}.resident",
+            reps.FirstOrDefault()?.UserName, [.. reps.Select(r => r.UserName!)], need);
     }
 
     private AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null) => new()
@@ -128,6 +142,8 @@ public sealed class StreetBuilder(TestDistrict district, int number, string name
     internal string Name => name;
     internal string? CommunityName { get; private set; }
     internal string? UnitName { get; private set; }
+    internal int UnitCount { get; private set; }
+    internal int? NeedCapacity { get; private set; }
 
     /// <summary>A community below the street, with a community cadre and a resident.</summary>
     public StreetBuilder WithCommunity(string? communityName = null)
@@ -139,7 +155,22 @@ public sealed class StreetBuilder(TestDistrict district, int number, string name
     /// <summary>A resident unit in the street (in its community, when there is one), with a unit representative.</summary>
     public StreetBuilder WithUnit(string? unitName = null)
     {
-        UnitName = unitName ?? $"测试{number}有限公司";
+        UnitName = unitName;
+        UnitCount = 1;
+        return this;
+    }
+
+    /// <summary><paramref name="count"/> resident units in the street, each with its representative (<c>TestStreet.UnitReps</c>).</summary>
+    public StreetBuilder WithUnits(int count)
+    {
+        UnitCount = count;
+        return this;
+    }
+
+    /// <summary>An open need of the community (of the street without one) that <paramref name="capacity"/> units may co-build.</summary>
+    public StreetBuilder WithNeed(int capacity)
+    {
+        NeedCapacity = capacity;
         return this;
     }
 
@@ -147,4 +178,5 @@ public sealed class StreetBuilder(TestDistrict district, int number, string name
 }
 
 /// <summary>A built street: its nodes and the user names of its accounts (password <see cref="TestDistrict.Password"/>).</summary>
-public sealed record TestStreet(OrgUnit Street, OrgUnit? Community, ResidentUnit? Unit, string Admin, string? Cadre, string? Resident, string? UnitRep);
+public sealed record TestStreet(OrgUnit Street, OrgUnit? Community, ResidentUnit? Unit, string Admin, string? Cadre, string? Resident,
+    string? UnitRep, IReadOnlyList<string> UnitReps, Need? Need);
