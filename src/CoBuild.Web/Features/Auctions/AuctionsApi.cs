@@ -1,4 +1,3 @@
-using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
@@ -10,14 +9,17 @@ namespace CoBuild.Web.Features.Auctions;
 /// <summary>项目拍卖会 under /api/v1/auctions: public reads, the moderator's steps, the units' paddles.</summary>
 internal static class AuctionsApi
 {
+    /// <summary>Anonymous readers only: the state carries the server's clock, which a signed-in moderator needs fresh.</summary>
+    public const string PublicCache = "public-live";
+
     public static IEndpointRouteBuilder MapAuctions(this IEndpointRouteBuilder app)
     {
         var auctions = app.MapGroup("/api/v1/auctions").WithTags("Auctions");
         // Anonymous reads may be up to 5 s old (output cache); the live screens get every change through the hub instead.
         auctions.MapGet("/", async (int? street, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await AuctionQueries.ListAsync(db, street, ct)))
-            .AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
+            .AllowAnonymous().CacheOutput(PublicCache);
         auctions.MapGet("/{id:int}", async (int id, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
+            TypedResults.Ok(await AuctionQueries.StateAsync(db, id, clock.GetUtcNow(), ct))).AllowAnonymous().CacheOutput(PublicCache);
         auctions.MapGet("/{id:int}/bidders", async (int id, AppDbContext db, CancellationToken ct) =>
         {
             if (!await db.Auctions.AnyAsync(a => a.Id == id, ct)) throw new UnknownId("拍卖会不存在。");

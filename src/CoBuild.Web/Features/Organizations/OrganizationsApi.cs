@@ -17,7 +17,7 @@ public sealed record UpdateOrgUnit([property: Required, StringLength(64, Minimum
 
 internal static class OrganizationsApi
 {
-    /// <summary>Anonymous reads of the hierarchy may be up to 5 s old; signed-in callers always read the database.</summary>
+    /// <summary>Reads of the hierarchy are the same for every caller: shared, up to 5 s old and never past a write on this node (ReadCaching).</summary>
     public const string PublicCache = "public-org";
 
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
