@@ -3,6 +3,7 @@ using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.EntityFrameworkCore;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Contracts;
 
@@ -17,7 +18,7 @@ internal static class PersonalContractsApi
         api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
         api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, Caller.From(http.User)!, f, ct), clock));
+            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, Caller.From(http.User)!, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
         api.MapGet("/menu", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, Caller.From(http.User)!, ct)));
         api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
@@ -26,7 +27,7 @@ internal static class PersonalContractsApi
         });
         api.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct)));
-        api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery();
+        api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery().AcceptsUpload("photo", fields: typeof(ServiceLogInput));
         api.MapGet("/logs", async (int? community, ServiceLogStatus? status, int? page, int? pageSize, AppDbContext db, HttpContext http, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.LogListAsync(db, Caller.From(http.User)!, community, status, page, pageSize, ct)));
         api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
