@@ -41,7 +41,7 @@ public sealed partial class RecordsTests(AppFixture app)
         var input = await Paper.InputAsync(app, title + "（修改）", Paper.Today.AddDays(-10), new DateOnly(Paper.Today.Year + 1, 3, 1));
         (await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", input, Json.Options)).EnsureSuccessStatusCode();
         foreach (var user in new[] { "unit.drainage", "community.jishan" })
-            (await (await app.ClientFor(user)).PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).EnsureSuccessStatusCode();
+            (await Paper.SignAsync(await app.ClientFor(user), id)).EnsureSuccessStatusCode();
         var active = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
         var line = active.Commitments.Single(c => c.Side == ContractSide.Unit);
         var unit = await app.ClientFor("unit.drainage");

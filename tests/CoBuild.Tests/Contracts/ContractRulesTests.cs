@@ -101,7 +101,7 @@ public sealed class ContractRulesTests(AppFixture app)
         var draft = await Paper.DraftAsync(app, "早年草稿");
         await Paper.DbAsync(app, db => db.OrgContracts.Where(c => c.Id == draft.Contract.Id)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.StartsOn, new DateOnly(1, 1, 1)).SetProperty(c => c.EndsOn, new DateOnly(1, 12, 31))));
-        await Refused(await unit.PostAsJsonAsync($"/api/v1/org-contracts/{draft.Contract.Id}/sign", new SignRequest(null)), "startsOn");
+        await Refused(await Paper.SignAsync(unit, draft.Contract.Id), "startsOn");
         Assert.Equal(ContractStatus.Draft, (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{draft.Contract.Id}"))!.Contract.Status);
     }
 

@@ -28,6 +28,20 @@ internal static class Paper
         return new ContractInput(await DrainageUnitAsync(app), null, title, s, e, lines.Select(c => new CommitmentInput(null, c.Title, Today.AddDays(c.Days), c.Side, null, null)).ToList(), null);
     }
 
+    /// <summary>Signs what the client sees now: reads the contract's ETag and sends it back as If-Match.</summary>
+    public static async Task<HttpResponseMessage> SignAsync(HttpClient client, int id, string? contentHash = null)
+    {
+        using var shown = await client.GetAsync($"/api/v1/org-contracts/{id}");
+        return await SignSeenAsync(client, id, shown.Headers.ETag?.ToString(), contentHash);
+    }
+
+    public static Task<HttpResponseMessage> SignSeenAsync(HttpClient client, int id, string? seen, string? contentHash = null)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/org-contracts/{id}/sign") { Content = JsonContent.Create(new SignRequest(contentHash)) };
+        if (seen is not null) request.Headers.TryAddWithoutValidation("If-Match", seen);
+        return client.SendAsync(request);
+    }
+
     public static async Task<ContractDetail> DraftAsync(AppFixture app, string title, ContractInput? input = null)
     {
         var response = await (await app.ClientFor("community.jishan")).PostAsJsonAsync("/api/v1/org-contracts", input ?? await InputAsync(app, title), Json.Options);
@@ -39,7 +53,7 @@ internal static class Paper
     {
         var draft = await DraftAsync(app, title, input);
         foreach (var user in new[] { "unit.drainage", "community.jishan" })
-            (await (await app.ClientFor(user)).PostAsJsonAsync($"/api/v1/org-contracts/{draft.Contract.Id}/sign", new SignRequest(null))).EnsureSuccessStatusCode();
+            (await SignAsync(await app.ClientFor(user), draft.Contract.Id)).EnsureSuccessStatusCode();
         var active = (await (await app.ClientFor("community.jishan")).Get<ContractDetail>($"/api/v1/org-contracts/{draft.Contract.Id}"))!;
         Assert.Equal(ContractStatus.Active, active.Contract.Status);
         return active;

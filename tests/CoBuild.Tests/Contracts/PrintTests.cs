@@ -57,7 +57,7 @@ public sealed class PrintTests(AppFixture app)
         var community = await app.ClientFor("community.jishan");
         var v1 = active.Versions.Single().ContentHash;
         await unit.PostAsJsonAsync($"/api/v1/org-contracts/{active.Contract.Id}/amendments", new AmendmentInput("打印修订协议（第二版）", null, null, "更名"), Json.Options);
-        foreach (var c in new[] { unit, community }) (await c.PostAsJsonAsync($"/api/v1/org-contracts/{active.Contract.Id}/sign", new SignRequest(null))).EnsureSuccessStatusCode();
+        foreach (var c in new[] { unit, community }) (await Paper.SignAsync(c, active.Contract.Id)).EnsureSuccessStatusCode();
         var old = (await (await app.ClientFor(null)).Get<Verification>($"/api/v1/verify/{v1}"))!;
         Assert.False(old.IsCurrent);
         Assert.Equal(2, old.CurrentVersion);

@@ -23,11 +23,11 @@ public sealed class SigningTests(AppFixture app)
         Assert.Equal("签署测试协议（修改稿）", (await edited.Read<ContractDetail>()).Contract.Title);
 
         // Not a party: the street above may read it but not sign; a stranger does not see it.
-        Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.fushan")).PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("unit.fushan.01")).PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await Paper.SignAsync(await app.ClientFor("street.fushan"), id)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Paper.SignAsync(await app.ClientFor("unit.fushan.01"), id)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("member.demo")).GetAsync($"/api/v1/org-contracts")).StatusCode);
 
-        var first = await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null));
+        var first = await Paper.SignAsync(unit, id);
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         var unitSignature = await first.Read<SignatureRow>();
         var awaiting = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
@@ -37,10 +37,10 @@ public sealed class SigningTests(AppFixture app)
         var put = await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "签后再改"), Json.Options);
         Assert.Equal(HttpStatusCode.Conflict, put.StatusCode);
         Assert.Contains("补充协议", (await put.Problem()).GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.Conflict, (await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest("0000"))).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Paper.SignAsync(community, id, "0000")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await Paper.SignAsync(unit, id)).StatusCode);
 
-        var second = await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(unitSignature.ContentHash));
+        var second = await Paper.SignAsync(community, id, unitSignature.ContentHash);
         Assert.Equal(HttpStatusCode.OK, second.StatusCode);
         var active = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
         Assert.Equal(ContractStatus.Active, active.Contract.Status);
@@ -57,12 +57,61 @@ public sealed class SigningTests(AppFixture app)
     {
         var draft = await Paper.DraftAsync(app, "并发签署协议");
         var unit = await app.ClientFor("unit.drainage");
-        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => unit.PostAsJsonAsync($"/api/v1/org-contracts/{draft.Contract.Id}/sign", new SignRequest(null))));
+        var seen = (await unit.GetAsync($"/api/v1/org-contracts/{draft.Contract.Id}")).Headers.ETag?.ToString();
+        var responses = await Task.WhenAll(Enumerable.Range(0, 10).Select(_ => Paper.SignSeenAsync(unit, draft.Contract.Id, seen)));
         Assert.Equal(1, responses.Count(r => r.StatusCode == HttpStatusCode.OK));
         Assert.Equal(9, responses.Count(r => r.StatusCode == HttpStatusCode.Conflict));
         var detail = (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{draft.Contract.Id}"))!;
         Assert.Single(detail.Versions);
         Assert.Single(detail.Versions[0].Signatures);
+    }
+
+    [Fact]
+    public async Task A_draft_is_signed_as_shown_and_an_edit_after_showing_refuses_the_signature()
+    {
+        var draft = await Paper.DraftAsync(app, "所见即所签草稿");
+        var id = draft.Contract.Id;
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var shown = (await unit.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString();
+        Assert.NotNull(shown);
+
+        var blind = await Paper.SignSeenAsync(unit, id, null);
+        Assert.Equal(HttpStatusCode.PreconditionRequired, blind.StatusCode);
+        Assert.Contains("If-Match", (await blind.Problem()).GetProperty("detail").GetString());
+
+        (await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "所见即所签草稿（改）"), Json.Options)).EnsureSuccessStatusCode();
+        var stale = await Paper.SignSeenAsync(unit, id, shown);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Contains("草稿刚刚被修改", (await stale.Problem()).GetProperty("detail").GetString());
+        var untouched = (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+        Assert.Equal(ContractStatus.Draft, untouched.Contract.Status);
+        Assert.Empty(untouched.Versions);
+
+        Assert.Equal(HttpStatusCode.OK, (await Paper.SignAsync(unit, id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task Signing_the_version_shown_before_an_amendment_is_refused_and_writes_nothing()
+    {
+        var active = await Paper.ActiveAsync(app, "所见即所签修订");
+        var id = active.Contract.Id;
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var shown = (await community.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString();
+        Assert.Equal("W/\"v1\"", shown);
+
+        (await unit.PostAsJsonAsync($"/api/v1/org-contracts/{id}/amendments", new AmendmentInput(null, Paper.Today.AddDays(300), null, "延长期限"), Json.Options)).EnsureSuccessStatusCode();
+        var stale = await Paper.SignSeenAsync(community, id, shown);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("协议已更新为第 2 版，请查看新版本后再签署。", (await stale.Problem()).GetProperty("detail").GetString());
+        var pending = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+        Assert.Empty(pending.Versions.Single(v => v.Number == 2).Signatures);
+        Assert.Equal(1, pending.Contract.Version);
+
+        var current = (await community.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString();
+        Assert.Equal("W/\"v2\"", current);
+        Assert.Equal(HttpStatusCode.OK, (await Paper.SignSeenAsync(community, id, current)).StatusCode);
     }
 
     [Fact]
@@ -84,7 +133,7 @@ public sealed class SigningTests(AppFixture app)
         Assert.Equal(HttpStatusCode.Created, proposed.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await community.PostAsJsonAsync($"/api/v1/org-contracts/{id}/amendments", amendment, Json.Options)).StatusCode);
 
-        foreach (var c in new[] { unit, community }) (await c.PostAsJsonAsync($"/api/v1/org-contracts/{id}/sign", new SignRequest(null))).EnsureSuccessStatusCode();
+        foreach (var c in new[] { unit, community }) (await Paper.SignAsync(c, id)).EnsureSuccessStatusCode();
         var amended = (await community.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
         Assert.Equal(2, amended.Contract.Version);
         Assert.Equal(Paper.Today.AddDays(300), amended.Contract.EndsOn);

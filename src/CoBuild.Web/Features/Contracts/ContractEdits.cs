@@ -108,13 +108,33 @@ internal static class ContractEdits
     /// Signs the version being signed. A draft is frozen as version 1 by its first signature. When the other side
     /// has signed the same version it comes into force (an amendment's commitments replace the old ones).
     /// </summary>
-    public static async Task<ContractSignature> SignAsync(AppDbContext db, Caller caller, int id, string? expectedHash, string signerName, DateTimeOffset now, CancellationToken ct)
+    /// <summary>
+    /// The version a party sees and must sign (the ETag of the contract): the pending version, else the one in force;
+    /// a draft has no number yet, so its last edit stands for it.
+    /// </summary>
+    public static string VersionTag(ContractStatus status, int? pending, int version, DateTimeOffset updatedAt) =>
+        status == ContractStatus.Draft ? $"W/\"d{updatedAt.UtcTicks}\"" : $"W/\"v{pending ?? version}\"";
+
+    /// <summary>The tag of the contract as it stands now, for the seeding that signs what it has just written.</summary>
+    public static async Task<string> TagAsync(AppDbContext db, int id, CancellationToken ct) =>
+        await db.OrgContracts.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Status, c.PendingVersion, c.Version, c.UpdatedAt }).ToListAsync(ct) is [var k]
+            ? VersionTag(k.Status, k.PendingVersion, k.Version, k.UpdatedAt) : throw new UnknownId("协议不存在。");
+
+    /// <summary>If-Match as sent: weak or strong, quoted or not.</summary>
+    private static string? Seen(string? ifMatch) =>
+        ifMatch?.Trim() is { Length: > 0 } t ? t.StartsWith("W/", StringComparison.Ordinal) ? t[2..].Trim('"') : t.Trim('"') : null;
+
+    public static async Task<ContractSignature> SignAsync(AppDbContext db, Caller caller, int id, string? ifMatch, string? expectedHash, string signerName, DateTimeOffset now, CancellationToken ct)
     {
         var (k, side) = await PartyAsync(db, caller, id, ct);
+        // Sign what you saw: the version shown must be the one signed, whatever the page or client.
+        var seen = Seen(ifMatch) ?? throw new VersionRequired("请先查看协议，并在 If-Match 中注明所看到的版本（协议详情的 ETag）再签署。");
+        var draftSeen = k.Status == ContractStatus.Draft && seen == Seen(VersionTag(k.Status, null, 0, k.UpdatedAt));
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         await LockAsync(db, k, now, ct);
         if (k.Status == ContractStatus.Draft)
         {
+            if (!draftSeen) throw new StaleVersion("协议草稿刚刚被修改，请核对最新条款后再签署。");
             // A draft saved before the term had bounds is not frozen as it stands: it is edited first.
             OrgContract.CheckTerm(k.StartsOn, k.EndsOn, Display.Day(now));
             var v1 = new ContractVersion(k.Id, 1, k.Title, k.StartsOn, k.EndsOn, ContractText.Canonical(await ContentAsync(db, k, 1, k.Title, k.StartsOn, k.EndsOn,
@@ -130,6 +150,7 @@ internal static class ContractEdits
             throw new RuleViolation("协议内容已变化，请刷新后核对再签署。");
         var signed = await db.ContractSignatures.Where(s => s.ContractId == k.Id && s.Version == number).Select(s => s.Side).ToListAsync(ct);
         if (signed.Contains(side)) throw new RuleViolation($"{OrgContract.SideName(side)}已签署第 {number} 版。");
+        if (!draftSeen && seen != $"v{number}") throw new StaleVersion($"协议已更新为第 {number} 版，请查看新版本后再签署。");
         var signature = new ContractSignature(k.Id, number, side, caller.UserName, signerName, version.ContentHash, now);
         db.ContractSignatures.Add(signature);
         var enacted = signed.Count == 1;

@@ -5,6 +5,7 @@ using CoBuild.Web.Features.Files;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
 using CoBuild.Web.Infrastructure.OpenApi;
 
@@ -39,8 +40,13 @@ internal static class ContractsApi
             var k = await ContractEdits.CreateAsync(db, caller, input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/org-contracts/{k.Id}", await ContractQueries.DetailAsync(db, caller, k.Id, ct));
         });
-        api.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
-            TypedResults.Ok(await ContractQueries.DetailAsync(db, caller, id, ct)));
+        api.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, HttpContext http, CancellationToken ct) =>
+        {
+            var detail = await ContractQueries.DetailAsync(db, caller, id, ct);
+            var k = detail.Contract;
+            http.Response.Headers.ETag = ContractEdits.VersionTag(k.Status, k.PendingVersion, k.Version, k.UpdatedAt);
+            return TypedResults.Ok(detail);
+        });
         api.MapPut("/{id:int}", async (int id, ContractInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             await ContractEdits.EditAsync(db, caller, id, input, clock.GetUtcNow(), ct);
@@ -67,9 +73,10 @@ internal static class ContractsApi
         app.MapGet("/api/v1/verify/{hash}", async (string hash, AppDbContext db, CancellationToken ct) =>
             await ContractPrint.VerifyAsync(db, hash, ct) is { } v ? Results.Ok(v) : throw new UnknownId("没有找到这份协议：编码不正确，或文件不是本平台出具的。"))
             .WithTags("OrgContracts").AllowAnonymous();
-        api.MapPost("/{id:int}/sign", async (int id, SignRequest? request, AppDbContext db, Caller caller, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/sign", async (int id, SignRequest? request, [FromHeader(Name = "If-Match")] string? ifMatch, AppDbContext db, Caller caller, HttpContext http,
+            TimeProvider clock, CancellationToken ct) =>
         {
-            var s = await ContractEdits.SignAsync(db, caller, id, request?.ContentHash, SignerName(http.User), clock.GetUtcNow(), ct);
+            var s = await ContractEdits.SignAsync(db, caller, id, ifMatch, request?.ContentHash, SignerName(http.User), clock.GetUtcNow(), ct);
             return TypedResults.Ok(new SignatureRow(s.Version, s.Side, OrgContract.SideName(s.Side), s.UserName, s.SignerName, s.ContentHash, s.SignedAt));
         });
         api.MapPost("/{id:int}/amendments", async (int id, AmendmentInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>

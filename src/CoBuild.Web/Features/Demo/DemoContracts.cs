@@ -48,8 +48,8 @@ internal sealed class DemoContracts(AppDbContext db, DemoClock clock)
         {
             var unit = As(byUnit[d.ResidentUnitId]);
             DaysAgo(18 - n % 15);
-            await ContractEdits.SignAsync(db, unit, d.Id, null, DemoPerson.ByNumber(d.ResidentUnitId), Now, ct);
-            await ContractEdits.SignAsync(db, street, d.Id, null, "张建国", Now, ct);
+            await ContractEdits.SignAsync(db, unit, d.Id, await ContractEdits.TagAsync(db, d.Id, ct), null, DemoPerson.ByNumber(d.ResidentUnitId), Now, ct);
+            await ContractEdits.SignAsync(db, street, d.Id, await ContractEdits.TagAsync(db, d.Id, ct), null, "张建国", Now, ct);
             db.ChangeTracker.Clear();
             if (n++ % 3 != 0) continue;
             // Every third one is delivered, confirmed, closed and rated, so the partner ranking has records.
@@ -85,8 +85,8 @@ internal sealed class DemoContracts(AppDbContext db, DemoClock clock)
             new(null, "协调居民、提供施工场地与临时停车安排", today.AddDays(-200), ContractSide.Party, null, null),
             new(null, "组织居民代表参与竣工验收并开展满意度评价", today.AddDays(30), ContractSide.Party, null, null),
         ], project.Id), Now, ct);
-        await ContractEdits.SignAsync(db, community, k.Id, null, "陈丽华", Now, ct);
-        await ContractEdits.SignAsync(db, drainage, k.Id, null, "李明", Now, ct);
+        await ContractEdits.SignAsync(db, community, k.Id, await ContractEdits.TagAsync(db, k.Id, ct), null, "陈丽华", Now, ct);
+        await ContractEdits.SignAsync(db, drainage, k.Id, await ContractEdits.TagAsync(db, k.Id, ct), null, "李明", Now, ct);
         db.ChangeTracker.Clear();
         var commitments = await db.Commitments.AsNoTracking().Where(c => c.ContractId == k.Id).OrderBy(c => c.Id).ToListAsync(ct);
         DaysAgo(44);

@@ -88,9 +88,9 @@ internal sealed class DemoStreets(AppDbContext db, DemoClock clock)
             DaysAgo(200 - p * 10);
             var k = await ContractEdits.CreateAsync(db, party, new ContractInput(units[p].Id, party.ScopeOrgUnitId, title, today.AddDays(-190 + p * 10), today.AddDays(175 + p * 10),
                 [.. lines.Select(l => new CommitmentInput(null, l.What, today.AddDays(l.Due), l.Side, null, null))], null), Now, ct);
-            await ContractEdits.SignAsync(db, party, k.Id, null, signer, Now, ct);
+            await ContractEdits.SignAsync(db, party, k.Id, await ContractEdits.TagAsync(db, k.Id, ct), null, signer, Now, ct);
             DaysAgo(198 - p * 10);
-            await ContractEdits.SignAsync(db, unit, k.Id, null, units[p].Name + "党支部", Now, ct);
+            await ContractEdits.SignAsync(db, unit, k.Id, await ContractEdits.TagAsync(db, k.Id, ct), null, units[p].Name + "党支部", Now, ct);
             db.ChangeTracker.Clear();
             var commitments = await db.Commitments.AsNoTracking().Where(c => c.ContractId == k.Id).OrderBy(c => c.Id).ToListAsync(ct);
             for (var i = 0; i < commitments.Count; i++)

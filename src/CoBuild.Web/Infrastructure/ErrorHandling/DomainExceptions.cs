@@ -14,3 +14,9 @@ public sealed class UnknownId(string message) : Exception(message);
 
 /// <summary>The caller is known but the scope does not allow this: 403.</summary>
 public sealed class Forbidden(string message) : Exception(message);
+
+/// <summary>The client acted on a version that is no longer current (If-Match): 412.</summary>
+public sealed class StaleVersion(string message) : Exception(message);
+
+/// <summary>The change needs the version the client saw (If-Match) and none was sent: 428.</summary>
+public sealed class VersionRequired(string message) : Exception(message);

@@ -19,6 +19,8 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             Microsoft.EntityFrameworkCore.DbUpdateException e when UniqueViolation.Is(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
             var e when UniqueViolation.IsProvider(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateConcurrencyException => (409, "操作与当前状态冲突", "该记录刚刚已被他人更新，请刷新后重试。", null),
+            StaleVersion e => (412, "版本已更新", e.Message, null),
+            VersionRequired e => (428, "缺少版本", e.Message, null),
             UnknownId e => (404, "未找到", e.Message, null),
             Forbidden e => (403, "无权访问", e.Message, null),
             _ => (500, "服务器内部错误", "服务器内部错误，请稍后再试。", (string?)null),
