@@ -37,6 +37,9 @@ public sealed class ProjectTests(AppFixture app)
         var unit = await Paper.DrainageUnitAsync(app);
         Assert.Equal(HttpStatusCode.OK, (await community.PostAsJsonAsync($"/api/v1/projects/{id}/participants", new ParticipantInput(null, unit, ParticipantRole.Partner, "线路改造"), Json.Options)).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await community.PostAsJsonAsync($"/api/v1/projects/{id}/participants", new ParticipantInput(null, unit, ParticipantRole.Partner, null), Json.Options)).StatusCode);
+        var secondLead = await community.PostAsJsonAsync($"/api/v1/projects/{id}/participants", new ParticipantInput(null, unit + 1, ParticipantRole.Lead, null), Json.Options);
+        Assert.Equal(HttpStatusCode.BadRequest, secondLead.StatusCode);
+        Assert.Contains("只有一个牵头方", (await secondLead.Problem()).GetProperty("errors").GetProperty("role")[0].GetString());
         var early = await community.PostAsJsonAsync($"/api/v1/projects/{id}/milestones", new MilestoneInput("方案", Paper.Today.AddDays(-3)), Json.Options);
         Assert.True((await early.Problem()).GetProperty("errors").TryGetProperty("dueOn", out _));
         (await community.PostAsJsonAsync($"/api/v1/projects/{id}/milestones", new MilestoneInput("施工", Paper.Today.AddDays(20)), Json.Options)).EnsureSuccessStatusCode();

@@ -57,6 +57,8 @@ internal static class ProjectEdits
 
     public static async Task<Project> AddParticipantAsync(AppDbContext db, Caller caller, int id, ParticipantInput input, DateTimeOffset now, CancellationToken ct)
     {
+        // A project has one lead, fixed when it is created; the others join as partners, funders or supervisors.
+        if (input.Role == ParticipantRole.Lead) throw new InvalidInput("role", "牵头方在立项时确定，一个项目只有一个牵头方。");
         var p = await OpenAsync(db, caller, id, ct);
         if (input.OrgUnitId is { } o && !await db.OrgUnits.AnyAsync(x => x.Id == o && x.DistrictId == p.DistrictId, ct)) throw new InvalidInput("orgUnitId", "组织不存在。");
         if (input.UnitId is { } u && !await db.ResidentUnits.AnyAsync(x => x.Id == u && x.DistrictId == p.DistrictId, ct)) throw new InvalidInput("unitId", "单位不存在。");
