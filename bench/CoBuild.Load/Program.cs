@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http.Connections;
 using Microsoft.AspNetCore.SignalR.Client;
 
 // dotnet run -c Release --project bench/CoBuild.Load -- auction --base http://127.0.0.1:5090 --bidders 1000 --seconds 20
-//     [--rate 40] [--pid SERVER_PID] [--batch 50] [--grace 5]
+//     [--rate 40] [--pid SERVER_PID] [--batch 50] [--grace 5] [--client raw|signalr]
 // Connects N hub clients to a new 府山 auction, raises paddles at a steady rate through the HTTP API (80 units in turn;
 // a full lot is hammered and the next one opened) and measures each push from the server's acceptance (paddle.raisedAt,
 // state.serverNow) to its receipt by every client. Progress on stderr, one JSON line last on stdout.
@@ -29,6 +29,9 @@ var duration = TimeSpan.FromSeconds(Num("seconds", 20));
 var rate = Num("rate", 40);
 var batch = (int)Num("batch", 50);
 var grace = TimeSpan.FromSeconds(Num("grace", 5));
+// raw: SignalR's JSON protocol over bare WebSockets (RawBidder), cheap enough that the client does not limit the run;
+// signalr: the official .NET hub client, as before.
+var rawClients = (Opt("client") ?? "raw") == "raw";
 var serverPid = Opt("pid") is { } p ? int.Parse(p, CultureInfo.InvariantCulture) : (int?)null;
 // A batch of connects parks many continuations at once; the pool would add threads one by one and connects time out.
 ThreadPool.SetMinThreads(Math.Max(batch, 16), Math.Max(batch, 16));
@@ -44,35 +47,58 @@ Console.Error.WriteLine($"auction {auctionId}, 80 unit tokens; connecting {bidde
 
 var deliveries = new Deliveries();
 var rssBefore = Rss(serverPid);
-var connections = new HubConnection?[bidders];
+var connections = new IAsyncDisposable?[bidders];
 int failed = 0, dropped = 0;
 var stopping = false;
+void Drop()
+{
+    if (!Volatile.Read(ref stopping)) Interlocked.Increment(ref dropped);
+}
+var hubWs = new Uri(baseUrl.Replace("http", "ws", StringComparison.Ordinal) + "/hubs/auction");
 var connectClock = Stopwatch.StartNew();
 await Parallel.ForEachAsync(Enumerable.Range(0, bidders), new ParallelOptions { MaxDegreeOfParallelism = batch }, async (i, ct) =>
 {
-    var connection = new HubConnectionBuilder()
-        .WithUrl(baseUrl + "/hubs/auction", HttpTransportType.WebSockets, o => o.SkipNegotiation = true)
-        .Build();
-    connection.On<PaddleMessage>("paddle", m => deliveries.Received(m, DateTimeOffset.UtcNow));
-    connection.On<StateMessage>("state", m => deliveries.Received(m, DateTimeOffset.UtcNow));
-    connection.On<StateMessage>("lot", m => deliveries.Received(m, DateTimeOffset.UtcNow)); // one changed lot: carries serverNow too
-    connection.Closed += _ =>
+    IAsyncDisposable client;
+    Func<Task> join;
+    if (rawClients)
     {
-        if (!Volatile.Read(ref stopping)) Interlocked.Increment(ref dropped);
-        return Task.CompletedTask;
-    };
+        var raw = new RawBidder(hubWs, deliveries) { Dropped = Drop };
+        (client, join) = (raw, () => raw.JoinAsync(auctionId, ct));
+    }
+    else
+    {
+        var connection = new HubConnectionBuilder()
+            .WithUrl(baseUrl + "/hubs/auction", HttpTransportType.WebSockets, o => o.SkipNegotiation = true)
+            .Build();
+        connection.On<PaddleMessage>("paddle", m => deliveries.Received(m, DateTimeOffset.UtcNow));
+        connection.On<StateMessage>("state", m => deliveries.Received(m, DateTimeOffset.UtcNow));
+        connection.On<StateMessage>("lot", m => deliveries.Received(m, DateTimeOffset.UtcNow)); // one changed lot: carries serverNow too
+        connection.Closed += _ =>
+        {
+            Drop();
+            return Task.CompletedTask;
+        };
+        (client, join) = (connection, async () =>
+        {
+            await connection.StartAsync(ct);
+            await connection.InvokeAsync<StateMessage>("Join", auctionId, ct);
+        });
+    }
     try
     {
-        await connection.StartAsync(ct);
-        await connection.InvokeAsync<StateMessage>("Join", auctionId, ct);
-        connections[i] = connection;
+        await join();
+        connections[i] = client;
     }
     catch (Exception e)
     {
         if (Interlocked.Increment(ref failed) <= 5) Console.Error.WriteLine($"client {i}: {e.GetType().Name}: {e.Message}");
-        await connection.DisposeAsync();
+        await client.DisposeAsync();
     }
 });
+// Raw clients keep the server's 30 s client timeout at bay themselves.
+using var pings = rawClients
+    ? new Timer(_ => { foreach (var c in connections) if (c is RawBidder b) _ = b.PingAsync(); }, null, 10_000, 10_000)
+    : null;
 var joined = bidders - failed;
 var connectSeconds = connectClock.Elapsed.TotalSeconds;
 Console.Error.WriteLine($"{joined} joined, {failed} failed in {connectSeconds:0.0} s");
@@ -137,12 +163,12 @@ while (graceClock.Elapsed < grace && (deliveries.Paddles.Count < expected || del
 progress.Dispose();
 var rssEnd = Rss(serverPid);
 Volatile.Write(ref stopping, true);
-await Task.WhenAll(connections.OfType<HubConnection>().Select(c => c.DisposeAsync().AsTask()));
+await Task.WhenAll(connections.OfType<IAsyncDisposable>().Select(c => c.DisposeAsync().AsTask()));
 
 double Round(double v) => Math.Round(v, 1);
 var summary = new Dictionary<string, object?>
 {
-    ["bidders"] = bidders, ["joined"] = joined, ["failedConnects"] = failed, ["dropped"] = dropped,
+    ["client"] = rawClients ? "raw" : "signalr", ["bidders"] = bidders, ["joined"] = joined, ["failedConnects"] = failed, ["dropped"] = dropped,
     ["connectSeconds"] = Round(connectSeconds),
     ["events"] = deliveries.Acked + states, ["paddles"] = deliveries.Acked, ["states"] = states, ["lots"] = lots, ["refused"] = refused,
     ["paddlesPerSec"] = Round(deliveries.Acked / driven.TotalSeconds),

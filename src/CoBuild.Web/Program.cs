@@ -59,8 +59,10 @@ builder.Services.AddValidation();
 builder.Services.AddAppOpenApi();
 builder.Services.AddOutputCache(o =>
 {
-    // Anonymous reads only (the default policy skips signed-in callers); a change shows within seconds.
-    o.AddPolicy(OrganizationsApi.PublicCache, p => p.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*"));
+    // Reads that do not depend on the caller are shared by every caller (signed in too), and scoped lists are kept
+    // per caller, each for seconds and never past a write on this node (ReadCaching); auction state for anonymous readers only.
+    ReadCaching.AddPolicies(o, OrganizationsApi.PublicCache);
+    o.AddPolicy(AuctionsApi.PublicCache, p => p.Expire(TimeSpan.FromSeconds(5)).SetVaryByQuery("*"));
     o.AddPolicy(PublicPages.Cache, new PublicPagePolicy());
 });
 // Chinese text stays as UTF-8 in pages instead of one &#x..; entity per character (about 3x smaller HTML).

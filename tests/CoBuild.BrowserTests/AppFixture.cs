@@ -4,8 +4,8 @@ using System.Net.Sockets;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Logging;
+using CoBuild.Tests.Infrastructure;
 using Microsoft.Playwright;
-using Npgsql;
 
 [assembly: CollectionBehavior(DisableTestParallelization = true)]
 
@@ -13,20 +13,16 @@ namespace CoBuild.BrowserTests;
 
 /// <summary>
 /// One real Kestrel on 127.0.0.1 with its own demo database, and one Chromium, shared by the tests of a class.
-/// The database is a SQLite file, or with COBUILD_TEST_DB=Postgres a database of its own on the server named
-/// by COBUILD_TEST_PG (dropped at the end), as in the integration tests.
+/// The database is a copy of the run's demo template (<see cref="DemoTemplate"/>): a SQLite file, or with
+/// COBUILD_TEST_DB=Postgres a database of its own on the server named by COBUILD_TEST_PG (dropped at the end).
 /// </summary>
 public sealed class AppFixture : IAsyncLifetime
 {
     private readonly string _dataDir = Directory.CreateTempSubdirectory("cobuild-browser-").FullName;
     private WebApplicationFactory<Program>? _factory;
-    private IPlaywright? _playwright;
-    private string? _pgDatabase;
+    private readonly ConcurrentBag<IBrowserContext> _contexts = [];
+    private DemoCopy? _copy;
     private readonly ConcurrentQueue<string> _cspViolations = new();
-
-    private static bool IsPostgres => string.Equals(Environment.GetEnvironmentVariable("COBUILD_TEST_DB"), "Postgres", StringComparison.OrdinalIgnoreCase);
-    private static string PgServer => Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
-        ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
 
     public string BaseUrl { get; private set; } = "";
     /// <summary>Errors the server logged while this class ran.</summary>
@@ -47,32 +43,33 @@ public sealed class AppFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var port = FreePort();
-        var connectionString = $"Data Source={Path.Combine(_dataDir, "cobuild.db")}";
-        if (IsPostgres)
-        {
-            _pgDatabase = "cobuild_browser_" + Guid.NewGuid().ToString("N")[..12];
-            await PgAsync($"CREATE DATABASE {_pgDatabase} ENCODING 'UTF8'");
-            connectionString = new NpgsqlConnectionStringBuilder(PgServer) { Database = _pgDatabase }.ToString();
-        }
+        _copy = await DemoTemplate.CopyAsync(_dataDir);
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b
-            .UseEnvironment("Development")
-            .UseSetting("DataDirectory", _dataDir)
-            .UseSetting("ConnectionStrings:Default", connectionString)
-            .UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite")
-            .UseSetting("Demo:Enabled", "true")
+            .UseDemoSettings(_dataDir, _copy.ConnectionString)
             .ConfigureLogging(l => l.AddProvider(ServerLog)));
         _factory.UseKestrel(o => o.Listen(IPAddress.Loopback, port));
         _factory.StartServer();
+        // A copy that lost the demo would load it again, slowly and silently.
+        if (ServerLog.DemoLoaded) throw new InvalidOperationException("The app loaded the demo district again instead of starting from the template copy.");
         BaseUrl = $"http://127.0.0.1:{port}";
 
-        _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await SharedBrowser.Value;
+    }
+
+    /// <summary>
+    /// One Chromium for the test process: starting Playwright's driver and Chromium took 3 s per class under load.
+    /// Each page still gets a browser context of its own (no cookies or storage shared), closed with its class.
+    /// </summary>
+    private static readonly Lazy<Task<IBrowser>> SharedBrowser = new(async () =>
+    {
+        var playwright = await Playwright.CreateAsync();
+        return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
         });
-    }
+    });
 
     public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
     {
@@ -82,6 +79,7 @@ public sealed class AppFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
+        _contexts.Add(context);
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(20_000);
         // Chromium reports what the Content-Security-Policy blocked on the console; the class fails on any of it.
@@ -113,14 +111,9 @@ public sealed class AppFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (Browser is not null) await Browser.CloseAsync();
-        _playwright?.Dispose();
+        foreach (var context in _contexts) await context.CloseAsync();
         if (_factory is not null) await _factory.DisposeAsync();
-        if (_pgDatabase is not null)
-        {
-            NpgsqlConnection.ClearAllPools();
-            await PgAsync($"DROP DATABASE IF EXISTS {_pgDatabase} WITH (FORCE)");
-        }
+        if (_copy is not null) await DemoTemplate.DropAsync(_copy);
         try { Directory.Delete(_dataDir, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
         AssertNoCspViolations();
     }
@@ -129,14 +122,6 @@ public sealed class AppFixture : IAsyncLifetime
     public void AssertNoCspViolations()
     {
         if (!_cspViolations.IsEmpty) throw new Xunit.Sdk.XunitException("Content-Security-Policy violations:\n" + string.Join("\n", _cspViolations));
-    }
-
-    private static async Task PgAsync(string sql)
-    {
-        await using var conn = new NpgsqlConnection(PgServer);
-        await conn.OpenAsync();
-        await using var cmd = new NpgsqlCommand(sql, conn);
-        await cmd.ExecuteNonQueryAsync();
     }
 
     private static int FreePort()

@@ -5,8 +5,8 @@ using Microsoft.AspNetCore.Mvc.Testing;
 namespace CoBuild.Tests.Accounts;
 
 /// <summary>An API write authenticated by the sign-in cookie must come from our own pages; bearer callers are unaffected.</summary>
-[Collection(AppCollection.Name)]
-public sealed class SameOriginTests(AppFixture app)
+[Collection(TestDistrictCollection.Name)]
+public sealed class SameOriginTests(TestDistrictFixture app)
 {
     private const string Close = "/api/v1/needs/999999999/close"; // 404 once past the check: nothing is changed
 
@@ -38,15 +38,16 @@ public sealed class SameOriginTests(AppFixture app)
     [Fact]
     public async Task Bearer_writes_need_no_origin()
     {
-        var client = await app.ClientFor("community.jishan");
+        var client = await app.ClientFor((await app.District.Street().WithCommunity().BuildAsync()).Cadre);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Post(null, null, null))).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await client.SendAsync(Post("http://evil.example", null, null))).StatusCode);
     }
 
     private async Task<HttpClient> CookieClient()
     {
+        var cadre = (await app.District.Street().WithCommunity().BuildAsync()).Cadre!;
         var browser = app.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
-        Assert.Equal(HttpStatusCode.Found, (await browser.PageLogin("community.jishan", "Demo@2018")).StatusCode);
+        Assert.Equal(HttpStatusCode.Found, (await browser.PageLogin(cadre, app.Password)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await browser.GetAsync("/api/v1/me")).StatusCode);
         return browser;
     }

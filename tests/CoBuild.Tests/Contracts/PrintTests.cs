@@ -95,7 +95,8 @@ public sealed class PrintTests(AppFixture app)
         for (var i = 0; i < 3; i++)
         {
             app.Sql.Reset();
-            (await client.GetAsync(url)).EnsureSuccessStatusCode();
+            // A query string never seen before misses the read caches (ReadCaching), so this counts the database path.
+            (await client.GetAsync(url + (url.Contains('?') ? "&" : "?") + "fresh=" + Guid.NewGuid().ToString("N"))).EnsureSuccessStatusCode();
             counts.Add(app.Sql.Count);
         }
         return counts.Order().ElementAt(1);

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using CoBuild.Web.Features.Accounts;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CoBuild.Tests.Infrastructure;
@@ -10,8 +11,9 @@ namespace CoBuild.Tests.Infrastructure;
 /// <summary>
 /// One app with the demo district per test run, on the provider named by COBUILD_TEST_DB (Sqlite by default,
 /// Postgres with COBUILD_TEST_PG as the server's connection string; each run gets a database of its own).
+/// <see cref="TestDistrictFixture"/> is the same app without the demo, for tests that build what they need.
 /// </summary>
-public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
+public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _dataDir = Path.Combine(Path.GetTempPath(), "cobuild-tests-" + Guid.NewGuid().ToString("N")[..8]);
     private readonly Dictionary<string, string> _tokens = [];
@@ -23,7 +25,16 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 
     public SqlCounter Sql { get; } = new();
 
-    public async Task InitializeAsync()
+    /// <summary>The app's clock: the real time, which a test may move on instead of waiting.</summary>
+    public TestClock Clock { get; } = new();
+
+    /// <summary>Whether the app loads the demo district (its accounts sign in with the demo password).</summary>
+    protected virtual bool Demo => true;
+
+    /// <summary>The password of the accounts <see cref="ClientFor"/> signs in.</summary>
+    public virtual string Password => "Demo@2018";
+
+    public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
         if (IsPostgres)
@@ -52,12 +63,13 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Default", ConnectionString);
         builder.UseSetting("DataDirectory", _dataDir);
-        builder.UseSetting("Demo:Enabled", "true");
+        builder.UseSetting("Demo:Enabled", Demo ? "true" : "false");
         builder.UseSetting("Auctions:ReplayPaceMs", "10"); // a replayed ceremony runs through in seconds
         // Every test shares the demo accounts and one (absent) client address; the limits themselves are tested on
         // nodes of their own (Accounts/LoginLimitTests, WriteLimitTests).
         builder.UseSetting("RateLimits:Writes:Burst", "1000000");
         builder.UseSetting("RateLimits:Login:FailuresPerAddress", "1000000");
+        builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
         builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
     }
 
@@ -68,7 +80,7 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         if (userName is null) return client;
         if (!_tokens.TryGetValue(userName, out var token))
         {
-            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest(userName, "Demo@2018"));
+            var response = await client.PostAsJsonAsync("/api/v1/auth/token", new TokenRequest(userName, Password));
             response.EnsureSuccessStatusCode();
             token = (await response.Content.ReadFromJsonAsync<TokenResponse>())!.AccessToken;
             _tokens[userName] = token;
@@ -97,4 +109,24 @@ public sealed class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
 public sealed class AppCollection : ICollectionFixture<AppFixture>
 {
     public const string Name = "app";
+}
+
+/// <summary>The system clock plus an offset: a test moves the app's time on (and back) instead of waiting real seconds.</summary>
+public sealed class TestClock : TimeProvider
+{
+    private long _offsetTicks;
+
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow().AddTicks(Interlocked.Read(ref _offsetTicks));
+
+    /// <summary>Moves the time on by <paramref name="by"/> until the returned handle is disposed.</summary>
+    public IDisposable Advance(TimeSpan by)
+    {
+        Interlocked.Add(ref _offsetTicks, by.Ticks);
+        return new Back(this, by);
+    }
+
+    private sealed class Back(TestClock clock, TimeSpan by) : IDisposable
+    {
+        public void Dispose() => Interlocked.Add(ref clock._offsetTicks, -by.Ticks);
+    }
 }

@@ -20,8 +20,8 @@ internal static class AccountsApi
     {
         var api = app.MapGroup("/api/v1").WithTags("Accounts");
         api.MapPost("/auth/token", IssueToken).AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized);
-        api.MapPost("/auth/logout", Logout).RequireAuthorization();
-        api.MapGet("/me", Me).RequireAuthorization();
+        api.MapPost("/auth/logout", Logout).RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/me", Me).RequireAuthorization(Policies.SignedIn);
         return app;
     }
 
@@ -55,9 +55,8 @@ internal static class AccountsApi
     private static ProblemHttpResult Unauthorized(string detail) =>
         TypedResults.Problem(detail, statusCode: StatusCodes.Status401Unauthorized, title: "登录失败");
 
-    private static Ok<MeResponse> Me(HttpContext http)
+    private static Ok<MeResponse> Me(Caller caller, HttpContext http)
     {
-        var caller = Caller.From(http.User)!;
         return TypedResults.Ok(new MeResponse(caller.UserName, http.User.FindFirst(System.Security.Claims.ClaimTypes.GivenName)?.Value ?? caller.UserName,
             caller.Role, Roles.Name(caller.Role), caller.ScopeOrgUnitId, caller.ScopePath, caller.UnitId, caller.PartyMemberId));
     }

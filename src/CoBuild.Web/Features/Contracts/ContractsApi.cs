@@ -27,99 +27,92 @@ internal static class ContractsApi
 {
     public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/org-contracts").WithTags("OrgContracts").RequireAuthorization();
-        api.MapGet("/", async ([AsParameters] ContractFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await ContractQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
-        api.MapGet("/export", async ([AsParameters] ContractFilter f, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            ExportsApi.Workbook("共建协议台账", await ContractSheets.OrgContractsAsync(db, Caller.From(http.User)!, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
-        api.MapGet("/partners", async (int? street, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await ContractQueries.PartnersAsync(db, Caller.From(http.User)!, street, ct)));
-        api.MapPost("/", async (ContractInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        var api = app.MapGroup("/api/v1/org-contracts").WithTags("OrgContracts").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/", async ([AsParameters] ContractFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await ContractQueries.ListAsync(db, caller, f, ct)));
+        api.MapGet("/export", async ([AsParameters] ContractFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            ExportsApi.Workbook("共建协议台账", await ContractSheets.OrgContractsAsync(db, caller, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
+        api.MapGet("/partners", async (int? street, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await ContractQueries.PartnersAsync(db, caller, street, ct)));
+        api.MapPost("/", async (ContractInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var k = await ContractEdits.CreateAsync(db, Caller.From(http.User)!, input, clock.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/org-contracts/{k.Id}", await ContractQueries.DetailAsync(db, Caller.From(http.User)!, k.Id, ct));
+            var k = await ContractEdits.CreateAsync(db, caller, input, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/org-contracts/{k.Id}", await ContractQueries.DetailAsync(db, caller, k.Id, ct));
         });
-        api.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct)));
-        api.MapPut("/{id:int}", async (int id, ContractInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await ContractQueries.DetailAsync(db, caller, id, ct)));
+        api.MapPut("/{id:int}", async (int id, ContractInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await ContractEdits.EditAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+            await ContractEdits.EditAsync(db, caller, id, input, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await ContractQueries.DetailAsync(db, caller, id, ct));
         });
-        api.MapGet("/{id:int}/audit", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapGet("/{id:int}/audit", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
             // The page shows the timeline; the rows behind it (login names, hashes) are for whoever checks the chain.
-            var caller = Caller.From(http.User)!;
-            if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("原始审计记录仅区级管理员可以查看。");
             await ContractEdits.VisibleAsync(db, caller, id, ct);
             return TypedResults.Ok(await ContractQueries.RawHistory(db, ContractEdits.Entity, id, ct));
-        });
-        api.MapGet("/{id:int}/versions/{number:int}", async (int id, int number, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        }).RequireAuthorization(Policies.DistrictAdmin);
+        api.MapGet("/{id:int}/versions/{number:int}", async (int id, int number, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
-            await ContractEdits.VisibleAsync(db, Caller.From(http.User)!, id, ct);
+            await ContractEdits.VisibleAsync(db, caller, id, ct);
             var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(v => v.ContractId == id && v.Number == number, ct) ?? throw new UnknownId("该版本不存在。");
             return TypedResults.Ok(new { v.Number, v.ContentHash, v.Reason, v.CreatedAt, v.EnactedAt, content = ContractText.Read(v.Content) });
         });
-        api.MapGet("/{id:int}/pdf", async (int id, int? version, AppDbContext db, HttpContext http, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/{id:int}/pdf", async (int id, int? version, AppDbContext db, Caller caller, HttpContext http, IConfiguration config, TimeProvider clock, CancellationToken ct) =>
         {
             var baseUrl = config["App:PublicUrl"] is { Length: > 0 } u ? u : $"{http.Request.Scheme}://{http.Request.Host}";
-            var (pdf, name) = await ContractPrint.PdfAsync(db, Caller.From(http.User)!, id, version, baseUrl, config["Pdf:FontPath"] ?? ContractPrint.DefaultFont, clock.GetUtcNow(), ct);
+            var (pdf, name) = await ContractPrint.PdfAsync(db, caller, id, version, baseUrl, config["Pdf:FontPath"] ?? ContractPrint.DefaultFont, clock.GetUtcNow(), ct);
             return TypedResults.File(pdf, "application/pdf", name);
         }).ProducesFile(ApiFiles.Pdf);
         app.MapGet("/api/v1/verify/{hash}", async (string hash, AppDbContext db, CancellationToken ct) =>
             await ContractPrint.VerifyAsync(db, hash, ct) is { } v ? Results.Ok(v) : throw new UnknownId("没有找到这份协议：编码不正确，或文件不是本平台出具的。"))
             .WithTags("OrgContracts").AllowAnonymous();
-        api.MapPost("/{id:int}/sign", async (int id, SignRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/sign", async (int id, SignRequest? request, AppDbContext db, Caller caller, HttpContext http, TimeProvider clock, CancellationToken ct) =>
         {
-            var s = await ContractEdits.SignAsync(db, Caller.From(http.User)!, id, request?.ContentHash, SignerName(http.User), clock.GetUtcNow(), ct);
+            var s = await ContractEdits.SignAsync(db, caller, id, request?.ContentHash, SignerName(http.User), clock.GetUtcNow(), ct);
             return TypedResults.Ok(new SignatureRow(s.Version, s.Side, OrgContract.SideName(s.Side), s.UserName, s.SignerName, s.ContentHash, s.SignedAt));
         });
-        api.MapPost("/{id:int}/amendments", async (int id, AmendmentInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/amendments", async (int id, AmendmentInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var v = await ContractEdits.AmendAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
+            var v = await ContractEdits.AmendAsync(db, caller, id, input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/org-contracts/{id}/versions/{v.Number}", new { v.Number, v.ContentHash, v.Reason });
         });
-        api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await ContractEdits.EndAsync(db, Caller.From(http.User)!, id, ContractStatus.Terminated, request?.Reason, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+            await ContractEdits.EndAsync(db, caller, id, ContractStatus.Terminated, request?.Reason, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await ContractQueries.DetailAsync(db, caller, id, ct));
         });
-        api.MapPost("/{id:int}/complete", async (int id, EndRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/complete", async (int id, EndRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await ContractEdits.EndAsync(db, Caller.From(http.User)!, id, ContractStatus.Completed, request?.Reason, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(await ContractQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+            await ContractEdits.EndAsync(db, caller, id, ContractStatus.Completed, request?.Reason, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await ContractQueries.DetailAsync(db, caller, id, ct));
         });
         api.MapPost("/{id:int}/commitments/{cid:int}/deliveries", RecordDelivery).DisableAntiforgery().AcceptsUpload("file", multiple: true, fields: typeof(DeliveryInput));
-        api.MapPost("/{id:int}/deliveries/{did:int}/{answer}", async (int id, int did, string answer, AnswerRequest? request, AppDbContext db, HttpContext http,
+        api.MapPost("/{id:int}/deliveries/{did:int}/{answer}", async (int id, int did, string answer, AnswerRequest? request, AppDbContext db, Caller caller,
             TimeProvider clock, CancellationToken ct) =>
         {
-            var d = await DeliveryEdits.AnswerAsync(db, Caller.From(http.User)!, id, did, AnswerRequest.Confirms(answer), request?.Note, clock, ct);
+            var d = await DeliveryEdits.AnswerAsync(db, caller, id, did, AnswerRequest.Confirms(answer), request?.Note, clock, ct);
             return TypedResults.Ok(new { d.Id, d.Status, d.AnsweredBy, d.AnswerNote });
         });
-        api.MapPost("/{id:int}/evaluations", async (int id, EvaluationRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/evaluations", async (int id, EvaluationRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var e = await ContractEdits.EvaluateAsync(db, Caller.From(http.User)!, id, request.Period, request.Score, request.Comment, clock, ct);
+            var e = await ContractEdits.EvaluateAsync(db, caller, id, request.Period, request.Score, request.Comment, clock, ct);
             return TypedResults.Created($"/api/v1/org-contracts/{id}", new EvaluationRow(e.Period, e.RaterSide, e.Score, e.Comment, e.CreatedBy, e.CreatedAt));
         });
-        api.MapPost("/overdue-sweep", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/overdue-sweep", async (AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            if (Caller.From(http.User)!.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以手动运行逾期检查。");
             return TypedResults.Ok(await OverdueSweep.RunAsync(db, clock, ct));
-        });
+        }).RequireAuthorization(Policies.DistrictAdmin);
 
         app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").AllowAnonymous().ProducesFile("application/octet-stream");
-        app.MapGet("/api/v1/audit/verify", async (long? seq, string? hash, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        app.MapGet("/api/v1/audit/verify", async (long? seq, string? hash, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User)!;
-            if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以校验审计链。");
             return TypedResults.Ok(await AuditTrail.VerifyAsync(db, caller.DistrictId, ct, Checkpoint(seq, hash)));
-        }).WithTags("Audit").RequireAuthorization();
-        app.MapGet("/api/v1/audit/checkpoint", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        }).WithTags("Audit").RequireAuthorization(Policies.DistrictAdmin);
+        app.MapGet("/api/v1/audit/checkpoint", async (AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User)!;
-            if (caller.Role != Roles.DistrictAdmin) throw new Forbidden("只有区级管理员可以读取审计链校验点。");
             return TypedResults.Ok(await AuditTrail.CheckpointAsync(db, caller.DistrictId, clock.GetUtcNow(), ct));
-        }).WithTags("Audit").RequireAuthorization();
+        }).WithTags("Audit").RequireAuthorization(Policies.DistrictAdmin);
         return app;
     }
 
@@ -135,7 +128,7 @@ internal static class ContractsApi
     public static string SignerName(ClaimsPrincipal user) => user.FindFirstValue(ClaimTypes.GivenName) is { Length: > 0 } n ? n : user.Identity?.Name ?? "";
 
     /// <summary>JSON, or multipart with the same fields plus evidence files under "file".</summary>
-    private static async Task<IResult> RecordDelivery(int id, int cid, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> RecordDelivery(int id, int cid, Caller caller, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         DeliveryInput input;
         IReadOnlyList<IFormFile> files = [];
@@ -150,14 +143,13 @@ internal static class ContractsApi
             files = form.Files.GetFiles("file");
         }
         else input = await Uploads.JsonAsync<DeliveryInput>(request, "description", ct);
-        var d = await DeliveryEdits.RecordAsync(db, Caller.From(request.HttpContext.User)!, id, cid, input, files, clock, ct);
+        var d = await DeliveryEdits.RecordAsync(db, caller, id, cid, input, files, clock, ct);
         return TypedResults.Created($"/api/v1/org-contracts/{id}", new { d.Id, d.CommitmentId, d.On, d.Status });
     }
 
     /// <summary>A file is served to whoever may see what it belongs to.</summary>
-    private static async Task<IResult> DownloadFile(int id, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<IResult> DownloadFile(int id, AppDbContext db, Caller? caller, CancellationToken ct)
     {
-        var caller = Caller.From(http.User);
         var meta = await db.Files.AsNoTracking().Where(f => f.Id == id).Select(f => new { f.Owner, f.OwnerId }).FirstOrDefaultAsync(ct) ?? throw new UnknownId("文件不存在。");
         if (caller is null && meta.Owner != "project") return TypedResults.Unauthorized();
         switch (meta.Owner)

@@ -14,51 +14,51 @@ internal static class PersonalContractsApi
 {
     public static IEndpointRouteBuilder MapPersonalContracts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization();
-        api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalQueries.ListAsync(db, Caller.From(http.User)!, f, ct)));
-        api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, Caller.From(http.User)!, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
-        api.MapGet("/menu", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, Caller.From(http.User)!, ct)));
-        api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.ListAsync(db, caller, f, ct)));
+        api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, caller, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
+        api.MapGet("/menu", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, caller, ct)));
+        api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var c = await PersonalContractEdits.SignAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/personal-contracts/{c.Id}", await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, c.Id, ct));
+            var c = await PersonalContractEdits.SignAsync(db, caller, request, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/personal-contracts/{c.Id}", await PersonalQueries.DetailAsync(db, caller, c.Id, ct));
         });
-        api.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct)));
+        api.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct)));
         api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery().AcceptsUpload("photo", fields: typeof(ServiceLogInput));
-        api.MapGet("/logs", async (int? community, ServiceLogStatus? status, int? page, int? pageSize, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalQueries.LogListAsync(db, Caller.From(http.User)!, community, status, page, pageSize, ct)));
-        api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapGet("/logs", async (int? community, ServiceLogStatus? status, int? page, int? pageSize, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.LogListAsync(db, caller, community, status, page, pageSize, ct)));
+        api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var log = await PersonalContractEdits.AnswerAsync(db, Caller.From(http.User)!, logId, AnswerRequest.Confirms(answer), request?.Note, clock.GetUtcNow(), ct);
+            var log = await PersonalContractEdits.AnswerAsync(db, caller, logId, AnswerRequest.Confirms(answer), request?.Note, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new { log.Id, log.Status, log.Hours });
         });
-        api.MapPost("/{id:int}/grade", async (int id, GradeRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/grade", async (int id, GradeRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await PersonalContractEdits.GradeAsync(db, Caller.From(http.User)!, id, request, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+            await PersonalContractEdits.GradeAsync(db, caller, id, request, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct));
         });
-        api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await PersonalContractEdits.TerminateAsync(db, Caller.From(http.User)!, id, request?.Reason, clock.GetUtcNow(), ct);
-            return TypedResults.Ok(await PersonalQueries.DetailAsync(db, Caller.From(http.User)!, id, ct));
+            await PersonalContractEdits.TerminateAsync(db, caller, id, request?.Reason, clock.GetUtcNow(), ct);
+            return TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct));
         });
 
-        var campaigns = app.MapGroup("/api/v1/signing-campaigns").WithTags("PersonalContracts").RequireAuthorization();
-        campaigns.MapGet("/", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await PersonalQueries.CampaignsAsync(db, Caller.From(http.User)!, ct)));
-        campaigns.MapPost("/", async (CampaignRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        var campaigns = app.MapGroup("/api/v1/signing-campaigns").WithTags("PersonalContracts").RequireAuthorization(Policies.Staff);
+        campaigns.MapGet("/", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await PersonalQueries.CampaignsAsync(db, caller, ct)));
+        campaigns.MapPost("/", async (CampaignRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var c = await PersonalQueries.CreateCampaignAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
-            return TypedResults.Created($"/api/v1/signing-campaigns/{c.Id}", await PersonalQueries.ProgressAsync(db, Caller.From(http.User)!, c.Id, ct));
+            var c = await PersonalQueries.CreateCampaignAsync(db, caller, request, clock.GetUtcNow(), ct);
+            return TypedResults.Created($"/api/v1/signing-campaigns/{c.Id}", await PersonalQueries.ProgressAsync(db, caller, c.Id, ct));
         });
-        campaigns.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalQueries.ProgressAsync(db, Caller.From(http.User)!, id, ct)));
-        campaigns.MapGet("/{id:int}/unsigned", async (int id, int? page, int? pageSize, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalQueries.UnsignedAsync(db, Caller.From(http.User)!, id, page, pageSize, ct)));
-        campaigns.MapPost("/{id:int}/remind", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(new { reminded = await PersonalQueries.RemindAsync(db, Caller.From(http.User)!, id, clock.GetUtcNow(), ct) }));
+        campaigns.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.ProgressAsync(db, caller, id, ct)));
+        campaigns.MapGet("/{id:int}/unsigned", async (int id, int? page, int? pageSize, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.UnsignedAsync(db, caller, id, page, pageSize, ct)));
+        campaigns.MapPost("/{id:int}/remind", async (int id, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(new { reminded = await PersonalQueries.RemindAsync(db, caller, id, clock.GetUtcNow(), ct) }));
         return app;
     }
 
@@ -72,7 +72,7 @@ internal static class PersonalContractsApi
             .Select(s => new MenuChoice(s.Id, s.Title, s.Category, s.Description)).Take(60).ToListAsync(ct);
     }
 
-    private static async Task<IResult> LogService(int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> LogService(int id, Caller caller, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct)
     {
         ServiceLogInput input;
         IFormFile? photo = null;
@@ -83,7 +83,7 @@ internal static class PersonalContractsApi
             photo = form.Files.GetFile("photo");
         }
         else input = await Files.Uploads.JsonAsync<ServiceLogInput>(request, "what", ct);
-        var log = await PersonalContractEdits.LogAsync(db, Caller.From(request.HttpContext.User)!, id, input, photo, clock, ct);
+        var log = await PersonalContractEdits.LogAsync(db, caller, id, input, photo, clock, ct);
         return TypedResults.Created($"/api/v1/personal-contracts/{id}", new { log.Id, log.On, log.Hours, log.Status });
     }
 }

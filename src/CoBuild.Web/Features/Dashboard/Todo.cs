@@ -167,7 +167,7 @@ internal static class TodoApi
     public static IEndpointRouteBuilder MapTodo(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/v1/todo", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await Todo.ForAsync(db, Caller.From(http.User)!, clock, ct))).WithTags("Dashboard").RequireAuthorization();
+            TypedResults.Ok(await Todo.ForAsync(db, Caller.From(http.User)!, clock, ct))).WithTags("Dashboard").RequireAuthorization(Policies.SignedIn);
         return app;
     }
 }

@@ -22,10 +22,9 @@ internal static class ExportsApi
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Export(
-        string list, int? orgUnitId, int? streetId, string? kind, string? owner, string? q, string? group, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+        string list, int? orgUnitId, int? streetId, string? kind, string? owner, string? q, string? group, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         orgUnitId ??= streetId; // the unit list filters by street; a street is an org node like any other
-        var caller = Caller.From(http.User)!;
         var path = await ScopeQueries.PathAsync(db, caller, orgUnitId, ct);
         var wholeDistrict = caller.Role == Roles.DistrictAdmin && orgUnitId is null;
         var term = string.IsNullOrWhiteSpace(q) ? null : q.Trim();

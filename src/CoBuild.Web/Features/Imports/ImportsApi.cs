@@ -32,7 +32,7 @@ internal static class ImportsApi
         return TypedResults.File(ImportSheet.Template(ImportService.ColumnsOf(k)), Xlsx.ContentType, $"{ImportService.FileName(k)}导入模板.xlsx");
     }
 
-    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(string kind, HttpRequest request, ImportService imports, CancellationToken ct)
+    private static async Task<Results<Ok<ImportResult>, ProblemHttpResult>> Import(string kind, Caller caller, HttpRequest request, ImportService imports, CancellationToken ct)
     {
         if (!TryParseKind(kind, out var k)) return UnknownKind(kind);
         if (!request.HasFormContentType)
@@ -51,7 +51,7 @@ internal static class ImportsApi
         await using var buffer = new MemoryStream();
         await file.CopyToAsync(buffer, ct);
         buffer.Position = 0;
-        var report = await imports.ImportAsync(k, buffer, Caller.From(request.HttpContext.User)!, null, ct);
+        var report = await imports.ImportAsync(k, buffer, caller, null, ct);
         if (report.Ok) return TypedResults.Ok(new ImportResult(report.Rows, report.Saved));
         return TypedResults.Problem(
             $"文件有 {report.Errors.Count} 处错误，未导入任何数据。{report.Errors[0]}" + (report.Errors.Count > 1 ? " 等" : ""),

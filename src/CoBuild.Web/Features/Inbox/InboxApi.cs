@@ -13,15 +13,15 @@ internal static class InboxApi
 {
     public static IEndpointRouteBuilder MapInbox(this IEndpointRouteBuilder app)
     {
-        var inbox = app.MapGroup("/api/v1/inbox").WithTags("Inbox").RequireAuthorization();
-        inbox.MapGet("/", async (AppDbContext db, HttpContext http, bool? unread, CancellationToken ct) =>
-            TypedResults.Ok(await ListAsync(db, Caller.From(http.User)!, unread == true, 100, ct)));
-        inbox.MapGet("/unread-count", async (AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(new UnreadCount(await UnreadAsync(db, Caller.From(http.User)!, ct))));
+        var inbox = app.MapGroup("/api/v1/inbox").WithTags("Inbox").RequireAuthorization(Policies.SignedIn);
+        inbox.MapGet("/", async (AppDbContext db, Caller caller, bool? unread, CancellationToken ct) =>
+            TypedResults.Ok(await ListAsync(db, caller, unread == true, 100, ct)));
+        inbox.MapGet("/unread-count", async (AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(new UnreadCount(await UnreadAsync(db, caller, ct))));
         inbox.MapPost("/{id:long}/read", MarkRead);
-        inbox.MapPost("/read-all", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        inbox.MapPost("/read-all", async (AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await MarkAllReadAsync(db, Caller.From(http.User)!, clock.GetUtcNow(), null, ct);
+            await MarkAllReadAsync(db, caller, clock.GetUtcNow(), null, ct);
             return TypedResults.NoContent();
         });
         return app;
@@ -44,9 +44,9 @@ internal static class InboxApi
         For(db, caller).AsNoTracking().Where(n => !unreadOnly || n.ReadAt == null).OrderByDescending(n => n.Id).Take(take)
             .Select(n => new InboxMessage(n.Id, n.Title, n.Body, n.Link, n.CreatedAt, n.ReadAt != null)).ToListAsync(ct);
 
-    private static async Task<NoContent> MarkRead(long id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<NoContent> MarkRead(long id, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var n = await For(db, Caller.From(http.User)!).FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new UnknownId("消息不存在。");
+        var n = await For(db, caller).FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new UnknownId("消息不存在。");
         n.MarkRead(clock.GetUtcNow());
         await db.SaveChangesAsync(ct);
         return TypedResults.NoContent();

@@ -24,9 +24,8 @@ internal static class MembersApi
         return app;
     }
 
-    private static async Task<Ok<MemberPage>> ListForOrgUnit(int id, AppDbContext db, HttpContext http, string? q, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Ok<MemberPage>> ListForOrgUnit(int id, AppDbContext db, Caller caller, string? q, int? page, int? pageSize, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new UnknownId("组织节点不存在。");
         caller.Require(node);
         var size = Math.Clamp(pageSize ?? 50, 1, 500);
@@ -37,8 +36,8 @@ internal static class MembersApi
         return TypedResults.Ok(new MemberPage(total, number, size, items));
     }
 
-    private static async Task<Ok<RevealResponse>> Reveal(int id, RevealRequest request, AppDbContext db, HttpContext http, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct) =>
-        TypedResults.Ok(await MemberReveal.RevealAsync(db, protector, clock, Caller.From(http.User)!, id, request.Field, request.Purpose, ct));
+    private static async Task<Ok<RevealResponse>> Reveal(int id, RevealRequest request, AppDbContext db, Caller caller, PersonalDataProtector protector, TimeProvider clock, CancellationToken ct) =>
+        TypedResults.Ok(await MemberReveal.RevealAsync(db, protector, clock, caller, id, request.Field, request.Purpose, ct));
 }
 
 internal static class MemberReveal

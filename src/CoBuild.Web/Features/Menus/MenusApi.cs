@@ -35,16 +35,16 @@ internal static class MenusApi
             await MenuQueries.Project(db.Needs.Where(n => n.Id == id)).FirstOrDefaultAsync(ct) is { } n ? TypedResults.Ok(n) : TypedResults.NotFound()).AllowAnonymous();
         api.MapPost("/needs", CreateNeedAsync).RequireAuthorization(Policies.Staff);
         api.MapPost("/needs/{id:int}/close", CloseNeedAsync).RequireAuthorization(Policies.Staff);
-        api.MapPost("/needs/{id:int}/claims", async (int id, ClaimRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPost("/needs/{id:int}/claims", async (int id, ClaimRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var order = await OrderEdits.ClaimAsync(db, Caller.From(http.User)!, id, request.Note, clock.GetUtcNow(), ct);
+            var order = await OrderEdits.ClaimAsync(db, caller, id, request.Note, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/orders/{order.Id}", await OrderQueries.ItemAsync(db, order.Id, ct));
-        }).RequireAuthorization();
+        }).RequireAuthorization(Policies.SignedIn);
 
         MapResourceList(api, "/resources", offers: false);
         MapResourceList(api, "/offers", offers: true);
         api.MapPost("/resources", CreateResourceAsync).RequireAuthorization(Policies.Staff);
-        api.MapPost("/offers", CreateOfferAsync).RequireAuthorization();
+        api.MapPost("/offers", CreateOfferAsync).RequireAuthorization(Policies.SignedIn);
 
         api.MapGet("/projects", async (AppDbContext db, [AsParameters] MenuFilter f, CancellationToken ct) =>
             TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ProjectsAsync(db, f, ct)).OrderByDescending(p => p.StartsOn).ThenByDescending(p => p.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
@@ -57,17 +57,17 @@ internal static class MenusApi
             TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ResourcesAsync(db, f, offers, kind, ct)).OrderBy(r => r.Category!.Code).ThenBy(r => r.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
         api.MapGet(prefix + "/{id:int}", async Task<Results<Ok<ResourceItem>, NotFound>> (int id, AppDbContext db, CancellationToken ct) =>
             await MenuQueries.Project(db.Resources.Where(r => r.Id == id && (r.OwnerUnitId != null) == offers)).FirstOrDefaultAsync(ct) is { } r ? TypedResults.Ok(r) : TypedResults.NotFound()).AllowAnonymous();
-        api.MapPost(prefix + "/{id:int}/withdraw", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        api.MapPost(prefix + "/{id:int}/withdraw", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
-            await MenuEdits.WithdrawAsync(db, Caller.From(http.User)!, id, offers, ct);
+            await MenuEdits.WithdrawAsync(db, caller, id, offers, ct);
             return TypedResults.Ok(await MenuQueries.Project(db.Resources.Where(r => r.Id == id)).SingleAsync(ct));
-        }).RequireAuthorization();
-        api.MapPost(prefix + "/{id:int}/orders", async (int id, OrderRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        }).RequireAuthorization(Policies.SignedIn);
+        api.MapPost(prefix + "/{id:int}/orders", async (int id, OrderRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             if (!await db.Resources.AnyAsync(r => r.Id == id && (r.OwnerUnitId != null) == offers, ct)) throw new UnknownId(offers ? "服务项目不存在。" : "资源不存在。");
-            var order = await OrderEdits.OrderAsync(db, Caller.From(http.User)!, id, request.OrgUnitId, request.Note, request.Amount, request.SlotStart, request.SlotEnd, clock.GetUtcNow(), ct);
+            var order = await OrderEdits.OrderAsync(db, caller, id, request.OrgUnitId, request.Note, request.Amount, request.SlotStart, request.SlotEnd, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/orders/{order.Id}", await OrderQueries.ItemAsync(db, order.Id, ct));
-        }).RequireAuthorization();
+        }).RequireAuthorization(Policies.SignedIn);
     }
 
     public static async Task<List<CategoryNode>> CategoryTreeAsync(AppDbContext db, CancellationToken ct)
@@ -79,9 +79,8 @@ internal static class MenusApi
 
     private static async Task<Ok<List<CategoryNode>>> Categories(AppDbContext db, CancellationToken ct) => TypedResults.Ok(await CategoryTreeAsync(db, ct));
 
-    private static async Task<Created<CategoryNode>> CreateCategoryAsync(CreateCategory request, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Created<CategoryNode>> CreateCategoryAsync(CreateCategory request, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var parent = request.ParentCode is { Length: > 0 } pc
             ? await db.MenuCategories.FirstOrDefaultAsync(c => c.DistrictId == caller.DistrictId && c.Code == pc, ct) ?? throw new InvalidInput("parentCode", $"上级分类“{pc}”不存在。")
             : null;
@@ -98,30 +97,30 @@ internal static class MenusApi
         return await db.MenuCategories.FirstOrDefaultAsync(c => c.DistrictId == districtId && c.Code == code.Trim(), ct) ?? throw new InvalidInput("groupCode", $"分类“{code}”不存在。");
     }
 
-    private static async Task<Created<NeedItem>> CreateNeedAsync(CreateNeed request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Created<NeedItem>> CreateNeedAsync(CreateNeed request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var need = await MenuEdits.CreateNeedAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+        var need = await MenuEdits.CreateNeedAsync(db, caller, request, clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/needs/{need.Id}", await MenuQueries.Project(db.Needs.Where(n => n.Id == need.Id)).SingleAsync(ct));
     }
 
-    private static async Task<Ok<NeedItem>> CloseNeedAsync(int id, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<NeedItem>> CloseNeedAsync(int id, AppDbContext db, Caller caller, CancellationToken ct)
     {
         var need = await db.Needs.Include(n => n.OrgUnit).FirstOrDefaultAsync(n => n.Id == id, ct) ?? throw new UnknownId("需求不存在。");
-        Caller.From(http.User)!.Require(need.OrgUnit!);
+        caller.Require(need.OrgUnit!);
         need.Close();
         await db.SaveChangesAsync(ct);
         return TypedResults.Ok(await MenuQueries.Project(db.Needs.Where(n => n.Id == id)).SingleAsync(ct));
     }
 
-    private static async Task<Created<ResourceItem>> CreateResourceAsync(CreateResource request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Created<ResourceItem>> CreateResourceAsync(CreateResource request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var resource = await MenuEdits.CreateResourceAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+        var resource = await MenuEdits.CreateResourceAsync(db, caller, request, clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/resources/{resource.Id}", await MenuQueries.Project(db.Resources.Where(r => r.Id == resource.Id)).SingleAsync(ct));
     }
 
-    private static async Task<Created<ResourceItem>> CreateOfferAsync(CreateResource request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Created<ResourceItem>> CreateOfferAsync(CreateResource request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
-        var offer = await MenuEdits.CreateOfferAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+        var offer = await MenuEdits.CreateOfferAsync(db, caller, request, clock.GetUtcNow(), ct);
         return TypedResults.Created($"/api/v1/offers/{offer.Id}", await MenuQueries.Project(db.Resources.Where(r => r.Id == offer.Id)).SingleAsync(ct));
     }
 }

@@ -12,18 +12,17 @@ internal static class OrdersApi
 {
     public static IEndpointRouteBuilder MapOrders(this IEndpointRouteBuilder app)
     {
-        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization();
+        var orders = app.MapGroup("/api/v1/orders").WithTags("Orders").RequireAuthorization(Policies.SignedIn);
         orders.MapGet("/", List);
-        orders.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await OrderQueries.VisibleAsync(db, Caller.From(http.User)!, id, ct)));
+        orders.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await OrderQueries.VisibleAsync(db, caller, id, ct)));
         orders.MapPost("/{id:int}/{action}", Step);
         return app;
     }
 
-    private static async Task<Ok<MenuPage<OrderItem>>> List(AppDbContext db, HttpContext http, OrderKind? kind, OrderStatus? status, OrderWaiting? waiting,
+    private static async Task<Ok<MenuPage<OrderItem>>> List(AppDbContext db, Caller caller, OrderKind? kind, OrderStatus? status, OrderWaiting? waiting,
         int? page, int? pageSize, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var query = waiting is { } w ? OrderQueries.Waiting(db, caller, w) : OrderQueries.Mine(db, caller);
         if (kind is { } k) query = query.Where(o => o.Kind == k);
         if (status is { } s) query = query.Where(o => o.Status == s);
@@ -31,11 +30,11 @@ internal static class OrdersApi
         return TypedResults.Ok(await MenuQueries.PageAsync(OrderQueries.Project(db, query.OrderByDescending(o => o.UpdatedAt).ThenByDescending(o => o.Id)), f, ct));
     }
 
-    private static async Task<Ok<OrderItem>> Step(int id, string action, StepRequest? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct)
+    private static async Task<Ok<OrderItem>> Step(int id, string action, StepRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct)
     {
         if (!Enum.TryParse<OrderAction>(action, true, out var step) || !Enum.IsDefined(step) || action.Contains(',') || int.TryParse(action, out _))
             throw new InvalidInput("action", "操作只能是 accept、decline、schedule、deliver、confirm 或 cancel。");
-        await OrderEdits.StepAsync(db, Caller.From(http.User)!, id, step, request?.Note, request?.ScheduledOn, clock.GetUtcNow(), ct);
+        await OrderEdits.StepAsync(db, caller, id, step, request?.Note, request?.ScheduledOn, clock.GetUtcNow(), ct);
         return TypedResults.Ok(await OrderQueries.ItemAsync(db, id, ct));
     }
 }

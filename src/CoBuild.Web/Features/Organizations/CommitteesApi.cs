@@ -44,9 +44,8 @@ internal static class CommitteesApi
             CommitteeSeat.PostName(r.s.Post), r.s.TermStart, r.s.TermEnd)).ToList());
     }
 
-    private static async Task<Created<SeatItem>> CreateSeatAsync(CreateSeat request, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Created<SeatItem>> CreateSeatAsync(CreateSeat request, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var committee = await db.OrgUnits.FirstOrDefaultAsync(o => o.Id == request.OrgUnitId, ct) ?? throw new InvalidInput("orgUnitId", "组织节点不存在。");
         caller.Require(committee);
         var unit = await db.ResidentUnits.FirstOrDefaultAsync(u => u.Id == request.ResidentUnitId, ct) ?? throw new InvalidInput("residentUnitId", "驻区单位不存在。");
@@ -62,26 +61,25 @@ internal static class CommitteesApi
             seat.HolderName, seat.Post, CommitteeSeat.PostName(seat.Post), seat.TermStart, seat.TermEnd));
     }
 
-    private static async Task<Ok<List<MeetingItem>>> ListMeetings(AppDbContext db, HttpContext http, int? orgUnitId, CancellationToken ct)
+    private static async Task<Ok<List<MeetingItem>>> ListMeetings(AppDbContext db, Caller caller, int? orgUnitId, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var path = await ScopeQueries.PathAsync(db, caller, orgUnitId, ct);
         return TypedResults.Ok(await ScopeQueries.Meetings(db, path).OrderByDescending(m => m.HeldAt)
             .Select(m => new MeetingItem(m.Id, m.OrgUnitId, m.Title, m.HeldAt, m.Location, m.Agenda, m.Minutes,
                 m.Attendance.Count(a => a.Present), m.Attendance.Count(a => !a.Present))).ToListAsync(ct));
     }
 
-    private static async Task<Created<MeetingItem>> CreateMeetingAsync(CreateMeeting request, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Created<MeetingItem>> CreateMeetingAsync(CreateMeeting request, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var meeting = await MeetingEdits.CreateAsync(db, Caller.From(http.User)!, request.OrgUnitId, request.Title, request.HeldAt, request.Location, request.Agenda, ct);
+        var meeting = await MeetingEdits.CreateAsync(db, caller, request.OrgUnitId, request.Title, request.HeldAt, request.Location, request.Agenda, ct);
         return TypedResults.Created($"/api/v1/committee-meetings/{meeting.Id}", ToItem(meeting));
     }
 
-    private static async Task<Ok<MeetingItem>> Minutes(int id, RecordMinutes request, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(ToItem(await MeetingEdits.RecordAsync(db, Caller.From(http.User)!, id, request.Minutes, null, ct)));
+    private static async Task<Ok<MeetingItem>> Minutes(int id, RecordMinutes request, AppDbContext db, Caller caller, CancellationToken ct) =>
+        TypedResults.Ok(ToItem(await MeetingEdits.RecordAsync(db, caller, id, request.Minutes, null, ct)));
 
-    private static async Task<Ok<MeetingItem>> Attendance(int id, List<AttendanceMark> marks, AppDbContext db, HttpContext http, CancellationToken ct) =>
-        TypedResults.Ok(ToItem(await MeetingEdits.RecordAsync(db, Caller.From(http.User)!, id, null, marks, ct)));
+    private static async Task<Ok<MeetingItem>> Attendance(int id, List<AttendanceMark> marks, AppDbContext db, Caller caller, CancellationToken ct) =>
+        TypedResults.Ok(ToItem(await MeetingEdits.RecordAsync(db, caller, id, null, marks, ct)));
 
     private static MeetingItem ToItem(CommitteeMeeting m) =>
         new(m.Id, m.OrgUnitId, m.Title, m.HeldAt, m.Location, m.Agenda, m.Minutes, m.Attendance.Count(a => a.Present), m.Attendance.Count(a => !a.Present));

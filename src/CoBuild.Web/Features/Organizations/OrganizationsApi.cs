@@ -17,7 +17,7 @@ public sealed record UpdateOrgUnit([property: Required, StringLength(64, Minimum
 
 internal static class OrganizationsApi
 {
-    /// <summary>Anonymous reads of the hierarchy may be up to 5 s old; signed-in callers always read the database.</summary>
+    /// <summary>Reads of the hierarchy are the same for every caller: shared, up to 5 s old and never past a write on this node (ReadCaching).</summary>
     public const string PublicCache = "public-org";
 
     public static IEndpointRouteBuilder MapOrganizations(this IEndpointRouteBuilder app)
@@ -54,10 +54,10 @@ internal static class OrganizationsApi
         return TypedResults.Ok(await OrgUnitEdits.LoadTreeAsync(db, root, ct));
     }
 
-    private static async Task<OrgUnitDetail> Get(int id, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<OrgUnitDetail> Get(int id, AppDbContext db, Caller? caller, CancellationToken ct)
     {
         var node = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) ?? throw new UnknownId("组织节点不存在。");
-        return await Detail(db, node, Caller.From(http.User), ct);
+        return await Detail(db, node, caller, ct);
     }
 
     public static async Task<OrgUnitDetail> Detail(AppDbContext db, OrgUnit node, Caller? caller, CancellationToken ct)
@@ -77,15 +77,14 @@ internal static class OrganizationsApi
             node.OfficePhone, node.Households, children, units, party, members, notes);
     }
 
-    private static async Task<Created<OrgUnitItem>> Create(CreateOrgUnit request, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Created<OrgUnitItem>> Create(CreateOrgUnit request, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var node = await OrgUnitEdits.AddChildAsync(db, Caller.From(http.User)!, request.ParentId, request.Name, ct);
+        var node = await OrgUnitEdits.AddChildAsync(db, caller, request.ParentId, request.Name, ct);
         return TypedResults.Created($"/api/v1/org-units/{node.Id}", new OrgUnitItem(node.Id, node.Name, node.Level, node.ParentId, node.Code));
     }
 
-    private static async Task<Ok<OrgUnitDetail>> Update(int id, UpdateOrgUnit request, AppDbContext db, HttpContext http, CancellationToken ct)
+    private static async Task<Ok<OrgUnitDetail>> Update(int id, UpdateOrgUnit request, AppDbContext db, Caller caller, CancellationToken ct)
     {
-        var caller = Caller.From(http.User)!;
         var node = await OrgUnitEdits.UpdateAsync(db, caller, id, request, ct);
         return TypedResults.Ok(await Detail(db, node, caller, ct));
     }

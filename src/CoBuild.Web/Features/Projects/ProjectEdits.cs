@@ -28,7 +28,7 @@ internal static class ProjectEdits
     {
         var p = await db.Projects.Include(x => x.Participants).Include(x => x.Milestones).Include(x => x.Budget).AsSplitQuery().FirstOrDefaultAsync(x => x.Id == id, ct)
             ?? throw new UnknownId("项目不存在。");
-        if (!caller.IsStaff || caller.DistrictId != p.DistrictId || !caller.Covers(p.Path)) throw new Forbidden("只有牵头社区、街道和区级管理员可以管理该项目。");
+        caller.Require(p.DistrictId, p.Path, "只有牵头社区、街道和区级管理员可以管理该项目。");
         return p;
     }
 

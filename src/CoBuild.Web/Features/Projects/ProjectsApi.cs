@@ -16,34 +16,34 @@ internal static class ProjectsApi
         var api = app.MapGroup("/api/v1/projects").WithTags("Projects");
         api.MapGet("/{id:int}", async (int id, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ProjectQueries.DetailAsync(db, id, ct)))
             .AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
-        var managed = api.MapGroup("").RequireAuthorization();
-        managed.MapPost("/", async (CreateProject input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        var managed = api.MapGroup("").RequireAuthorization(Policies.SignedIn);
+        managed.MapPost("/", async (CreateProject input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var p = await ProjectEdits.CreateAsync(db, Caller.From(http.User)!, input, clock.GetUtcNow(), ct);
+            var p = await ProjectEdits.CreateAsync(db, caller, input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/projects/{p.Id}", await ProjectQueries.DetailAsync(db, p.Id, ct));
         });
-        managed.MapPost("/{id:int}/participants", (int id, ParticipantInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            Done(db, id, ct, ProjectEdits.AddParticipantAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
-        managed.MapPost("/{id:int}/milestones", (int id, MilestoneInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            Done(db, id, ct, ProjectEdits.AddMilestoneAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
-        managed.MapPost("/{id:int}/milestones/{mid:int}/done", (int id, int mid, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            Done(db, id, ct, ProjectEdits.CompleteMilestoneAsync(db, Caller.From(http.User)!, id, mid, clock, ct)));
-        managed.MapPost("/{id:int}/budget", (int id, BudgetInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            Done(db, id, ct, ProjectEdits.AddBudgetAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
-        managed.MapPost("/{id:int}/progress", (int id, ProgressInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            Done(db, id, ct, ProjectEdits.ProgressAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct)));
-        managed.MapPost("/{id:int}/accept", (int id, AcceptInput? input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            Done(db, id, ct, ProjectEdits.AcceptAsync(db, Caller.From(http.User)!, id, input ?? new AcceptInput(null), clock.GetUtcNow(), ct)));
-        managed.MapPost("/{id:int}/ratings", async (int id, RatingInput input, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        managed.MapPost("/{id:int}/participants", (int id, ParticipantInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AddParticipantAsync(db, caller, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/milestones", (int id, MilestoneInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AddMilestoneAsync(db, caller, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/milestones/{mid:int}/done", (int id, int mid, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.CompleteMilestoneAsync(db, caller, id, mid, clock, ct)));
+        managed.MapPost("/{id:int}/budget", (int id, BudgetInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AddBudgetAsync(db, caller, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/progress", (int id, ProgressInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.ProgressAsync(db, caller, id, input, clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/accept", (int id, AcceptInput? input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            Done(db, id, ct, ProjectEdits.AcceptAsync(db, caller, id, input ?? new AcceptInput(null), clock.GetUtcNow(), ct)));
+        managed.MapPost("/{id:int}/ratings", async (int id, RatingInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            await ProjectEdits.RateAsync(db, Caller.From(http.User)!, id, input, clock.GetUtcNow(), ct);
+            await ProjectEdits.RateAsync(db, caller, id, input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/projects/{id}", await ProjectQueries.DetailAsync(db, id, ct));
         });
-        managed.MapPost("/{id:int}/documents", async (int id, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
+        managed.MapPost("/{id:int}/documents", async (int id, Caller caller, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             if (!request.HasFormContentType) throw new InvalidInput("file", "请以 multipart/form-data 上传，字段名 file。");
             var files = (await Files.Uploads.FormAsync(request, "file", ct)).Files.GetFiles("file");
-            var stored = await ProjectEdits.AttachAsync(db, Caller.From(request.HttpContext.User)!, id, files, clock.GetUtcNow(), ct);
+            var stored = await ProjectEdits.AttachAsync(db, caller, id, files, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/projects/{id}", stored.Select(f => new UploadedDocument(f.Id, f.Name, f.ContentType, f.Length)).ToList());
         }).DisableAntiforgery().AcceptsUpload("file", multiple: true);
         return app;

@@ -28,45 +28,41 @@ internal static class RoundsApi
 {
     public static IEndpointRouteBuilder MapRounds(this IEndpointRouteBuilder app)
     {
-        var rounds = app.MapGroup("/api/v1/selection-rounds").WithTags("Selection rounds").RequireAuthorization();
-        rounds.MapGet("/", async (AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ListAsync(db, Caller.From(http.User)!, ct)));
-        rounds.MapPost("/", async (CreateRound request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        var rounds = app.MapGroup("/api/v1/selection-rounds").WithTags("Selection rounds").RequireAuthorization(Policies.SignedIn);
+        rounds.MapGet("/", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ListAsync(db, caller, ct)));
+        rounds.MapPost("/", async (CreateRound request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User)!;
             var round = await RoundEdits.CreateAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/selection-rounds/{round.Id}", await RoundQueries.ItemAsync(db, caller, round.Id, ct));
-        });
-        rounds.MapGet("/{id:int}", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ItemAsync(db, Caller.From(http.User)!, id, ct)));
-        rounds.MapPut("/{id:int}/ranking-deadline", async (int id, SetRankingDeadline? request, AppDbContext db, HttpContext http, CancellationToken ct) =>
+        }).RequireAuthorization(Policies.StreetOrDistrict);
+        rounds.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct)));
+        rounds.MapPut("/{id:int}/ranking-deadline", async (int id, SetRankingDeadline? request, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User)!;
             await RoundEdits.SetDeadlineAsync(db, caller, id, (request ?? throw new InvalidInput("rankingDeadline", "请提交志愿截止时间（null 表示不设截止）。")).RankingDeadline, ct);
             return TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct));
         });
-        rounds.MapPut("/{id:int}/rankings", async (int id, RankNeeds request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        rounds.MapPut("/{id:int}/rankings", async (int id, RankNeeds request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User)!;
             await RoundEdits.RankNeedsAsync(db, caller, id, request.NeedIds ?? throw new InvalidInput("needIds", "请提交需求志愿列表。"), clock.GetUtcNow(), ct);
             return TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct));
         });
-        rounds.MapPut("/{id:int}/needs/{needId:int}/rankings", async Task<NoContent> (int id, int needId, RankUnits request, AppDbContext db, HttpContext http, TimeProvider clock,
+        rounds.MapPut("/{id:int}/needs/{needId:int}/rankings", async Task<NoContent> (int id, int needId, RankUnits request, AppDbContext db, Caller caller, TimeProvider clock,
             CancellationToken ct) =>
         {
-            await RoundEdits.RankUnitsAsync(db, Caller.From(http.User)!, id, needId, request.UnitIds ?? throw new InvalidInput("unitIds", "请提交单位排序。"), clock.GetUtcNow(), ct);
+            await RoundEdits.RankUnitsAsync(db, caller, id, needId, request.UnitIds ?? throw new InvalidInput("unitIds", "请提交单位排序。"), clock.GetUtcNow(), ct);
             return TypedResults.NoContent();
         });
-        rounds.MapPost("/{id:int}/close", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        rounds.MapPost("/{id:int}/close", async (int id, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var caller = Caller.From(http.User)!;
             await RoundEdits.CloseAsync(db, caller, id, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct));
         });
-        rounds.MapPost("/{id:int}/remind", async (int id, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(new RoundReminded(await RoundNotices.RemindAsync(db, Caller.From(http.User)!, id, clock.GetUtcNow(), ct))));
-        rounds.MapGet("/{id:int}/result", async (int id, AppDbContext db, HttpContext http, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ResultAsync(db, Caller.From(http.User)!, id, ct)));
-        rounds.MapPost("/{id:int}/confirm", async (int id, ConfirmRound? request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        rounds.MapPost("/{id:int}/remind", async (int id, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(new RoundReminded(await RoundNotices.RemindAsync(db, caller, id, clock.GetUtcNow(), ct))));
+        rounds.MapGet("/{id:int}/result", async (int id, AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct)));
+        rounds.MapPost("/{id:int}/confirm", async (int id, ConfirmRound? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var (created, skipped, left) = await RoundEdits.ConfirmAsync(db, Caller.From(http.User)!, id, request?.KeepContested, clock.GetUtcNow(), ct);
+            var (created, skipped, left) = await RoundEdits.ConfirmAsync(db, caller, id, request?.KeepContested, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new ConfirmResult(created, skipped, left));
         });
         return app;

@@ -9,17 +9,17 @@ internal static class ServiceMenuApi
 {
     public static IEndpointRouteBuilder MapServiceMenu(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/service-menu").WithTags("ServiceMenu").RequireAuthorization();
-        api.MapGet("/", async (int? community, AppDbContext db, HttpContext http, CancellationToken ct) =>
-            TypedResults.Ok(await ServiceMenuEdits.ListAsync(db, Caller.From(http.User)!, community, ct)));
-        api.MapPost("/", async (ServiceItemRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        var api = app.MapGroup("/api/v1/service-menu").WithTags("ServiceMenu").RequireAuthorization(Policies.SignedIn);
+        api.MapGet("/", async (int? community, AppDbContext db, Caller caller, CancellationToken ct) =>
+            TypedResults.Ok(await ServiceMenuEdits.ListAsync(db, caller, community, ct)));
+        api.MapPost("/", async (ServiceItemRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var item = await ServiceMenuEdits.AddAsync(db, Caller.From(http.User)!, request, clock.GetUtcNow(), ct);
+            var item = await ServiceMenuEdits.AddAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/service-menu?community={item.CommunityId}", await Row(db, item.Id, ct));
         });
-        api.MapPut("/{id:int}", async (int id, ServiceItemRequest request, AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
+        api.MapPut("/{id:int}", async (int id, ServiceItemRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
-            var item = await ServiceMenuEdits.EditAsync(db, Caller.From(http.User)!, id, request, clock.GetUtcNow(), ct);
+            var item = await ServiceMenuEdits.EditAsync(db, caller, id, request, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await Row(db, item.Id, ct));
         });
         return app;

@@ -57,7 +57,7 @@ internal static class ServiceMenuEdits
     public static async Task<ServiceItem> EditAsync(AppDbContext db, Caller caller, int id, ServiceItemRequest request, DateTimeOffset now, CancellationToken ct)
     {
         var item = await db.ServiceItems.FirstOrDefaultAsync(s => s.Id == id, ct) ?? throw new UnknownId("服务项目不存在。");
-        if (!caller.IsStaff || caller.DistrictId != item.DistrictId || !caller.Covers(item.Path)) throw new Forbidden("只有该社区及上级街道、区可以修改服务菜单。");
+        caller.Require(item.DistrictId, item.Path, "只有该社区及上级街道、区可以修改服务菜单。");
         if (request.CommunityId is { } moved && moved != item.CommunityId) throw new InvalidInput("communityId", "服务项目不能移到其他社区。");
         item.Edit(request.Title ?? "", request.Description, request.Category ?? "", request.Active ?? item.Active, now);
         await RefuseDuplicateAsync(db, item.CommunityId, item.Title, item.Id, ct);

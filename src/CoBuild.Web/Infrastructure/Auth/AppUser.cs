@@ -46,4 +46,8 @@ public static class Policies
 {
     public const string Staff = nameof(Staff);
     public const string DistrictAdmin = nameof(DistrictAdmin);
+    /// <summary>Street party committees (and the district above them): auctions, selection rounds.</summary>
+    public const string StreetOrDistrict = nameof(StreetOrDistrict);
+    /// <summary>Any signed-in account; what it may see is then decided by its scope.</summary>
+    public const string SignedIn = nameof(SignedIn);
 }

@@ -72,7 +72,9 @@ internal static class AuthSetup
 
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
-            .AddPolicy(Policies.DistrictAdmin, p => p.RequireRole(Roles.DistrictAdmin));
+            .AddPolicy(Policies.DistrictAdmin, p => p.RequireRole(Roles.DistrictAdmin))
+            .AddPolicy(Policies.StreetOrDistrict, p => p.RequireRole(Roles.StreetAdmin, Roles.DistrictAdmin))
+            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
         return services;
     }
 

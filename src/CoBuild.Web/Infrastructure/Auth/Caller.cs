@@ -27,6 +27,9 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
             Int(user, MemberClaim));
     }
 
+    /// <summary>Binds a handler's <c>Caller</c> parameter; null (no caller) only reaches handlers that allow anonymous calls.</summary>
+    public static ValueTask<Caller?> BindAsync(HttpContext http) => ValueTask.FromResult(From(http.User));
+
     /// <summary>The caller an account acts as, for work the app does on someone's behalf (the demo seed, a replay).</summary>
     public static Caller Of(AppUser u) => new(u.UserName ?? "", u.Role, u.DistrictId, u.ScopeOrgUnitId, u.ScopePath, u.UnitId, u.PartyMemberId);
 
@@ -41,6 +44,15 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
 
     /// <summary>Path prefix that filters queries to the scope; the district admin sees the whole district.</summary>
     public string PathPrefix => ScopePath ?? throw new Forbidden("当前账号没有组织范围。");
+
+    /// <summary>True for back-office staff whose scope holds a record of this district at this path.</summary>
+    public bool Covers(int districtId, string path) => IsStaff && districtId == DistrictId && Covers(path);
+
+    /// <summary>The one scope check of handlers: a record outside the caller's scope is refused with the handler's message.</summary>
+    public void Require(int districtId, string path, string message)
+    {
+        if (!Covers(districtId, path)) throw new Forbidden(message);
+    }
 
     public void Require(OrgUnit node)
     {

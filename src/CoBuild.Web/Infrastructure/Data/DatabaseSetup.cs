@@ -18,12 +18,12 @@ internal static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default.");
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection).AddInterceptors(Input.TextColumnGuard.Instance));
+            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection).AddInterceptors(Input.TextColumnGuard.Instance).AddInterceptors(WriteGeneration.Interceptors));
         }
         else
         {
             var sqlite = PrepareSqlite(connection ?? DefaultSqlite, contentRoot);
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Input.TextColumnGuard.Instance));
+            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Input.TextColumnGuard.Instance).AddInterceptors(WriteGeneration.Interceptors));
         }
         return services;
     }
