@@ -23,6 +23,11 @@ internal static class PersonalContractEdits
     public static IQueryable<ServiceMenu.ServiceItem> Menu(AppDbContext db, OrgUnit community) =>
         db.ServiceItems.Where(s => s.Active && s.CommunityId == community.Id);
 
+    /// <summary>The campaign a member of a community signs under: the community's own for the year, else its street's.</summary>
+    public static IQueryable<SigningCampaign> CampaignFor(AppDbContext db, int year, int communityId, int? streetId) =>
+        db.SigningCampaigns.AsNoTracking().Where(c => c.Year == year && (c.OrgUnitId == communityId || c.OrgUnitId == streetId))
+            .OrderBy(c => c.OrgUnitId == communityId ? 0 : 1);
+
     public static async Task<PersonalContract> SignAsync(AppDbContext db, Caller caller, PersonalSignRequest request, DateTimeOffset now, CancellationToken ct)
     {
         if (caller.Role != Roles.PartyMember || caller.PartyMemberId is not { } memberId) throw new Forbidden("人人契约由党员本人签署。");
@@ -37,8 +42,7 @@ internal static class PersonalContractEdits
         if (services.Count != ids.Count) throw new InvalidInput("serviceIds", $"所选服务须来自{reg.Community!.Name}的服务菜单：{string.Join("、", ids.Except(services.Select(n => n.Id)))} 不在其中。");
         if (await db.PersonalContracts.AnyAsync(p => p.PartyMemberId == memberId && p.Year == year && p.Status != PersonalContractStatus.Terminated, ct))
             throw new RuleViolation($"您已签署 {year} 年度的人人契约。");
-        var campaign = await db.SigningCampaigns.Where(c => c.Year == year && (c.OrgUnitId == reg.CommunityId || c.OrgUnitId == reg.Community!.ParentId))
-            .OrderBy(c => c.OrgUnitId == reg.CommunityId ? 0 : 1).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
+        var campaign = await CampaignFor(db, year, reg.CommunityId, reg.Community!.ParentId).Select(c => (int?)c.Id).FirstOrDefaultAsync(ct);
         var text = ContractText.Personal(memberId, reg.CommunityId, year, request.PledgedHours, services.Select(n => (n.Id, n.Title)));
         var contract = new PersonalContract(reg.DistrictId, memberId, reg.CommunityId, reg.CommunityPath, year, request.PledgedHours, campaign, ContractVersion.Hash(text), now, caller.UserName);
         contract.Items.AddRange(services.Select(n => new PersonalContractItem(n.Id, n.Title)));
