@@ -81,7 +81,8 @@ public sealed class AppFixture : IAsyncLifetime
         });
         _contexts.Add(context);
         var page = await context.NewPageAsync();
-        page.SetDefaultTimeout(20_000);
+        // Generous: a wait that passes costs nothing, and the browser tests run beside the integration tests on two cores.
+        page.SetDefaultTimeout(45_000);
         // Chromium reports what the Content-Security-Policy blocked on the console; the class fails on any of it.
         page.Console += (_, message) =>
         {

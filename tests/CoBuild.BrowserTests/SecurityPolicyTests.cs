@@ -40,7 +40,7 @@ public sealed class SecurityPolicyTests(AppFixture app) : IClassFixture<AppFixtu
         var page = await app.NewPageAsync();
         await page.GotoAsync("/api/docs/", new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         // Scalar draws the whole OpenAPI document in the browser: seconds on a loaded 2-core machine.
-        await Assertions.Expect(page.GetByText("CoBuild.Web | v1").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(page.GetByText("CoBuild 共建 API").First).ToBeVisibleAsync(new() { Timeout = 30_000 });
         app.AssertNoCspViolations();
     }
 }

@@ -40,4 +40,26 @@ public sealed class ReadCachingTests(AppFixture app)
         Assert.NotEqual(first, other);
         Assert.True(app.Sql.Count > 0);
     }
+
+    [Fact]
+    public async Task Phone_needs_page_data_is_cached_per_caller_until_a_write()
+    {
+        var fushan = await app.ClientFor("street.fushan");
+        var dongpu = await app.ClientFor("street.dongpu");
+        var url = $"/m/needs?q=&t={Guid.NewGuid():N}";
+
+        var first = await fushan.GetStringAsync(url);
+        app.Sql.Reset();
+        (await fushan.GetAsync(url)).EnsureSuccessStatusCode();
+        Assert.Equal(0, app.Sql.Count);
+
+        (await dongpu.GetAsync(url)).EnsureSuccessStatusCode();
+        Assert.True(app.Sql.Count > 0, "another caller loads its own list");
+
+        CoBuild.Web.Infrastructure.Data.WriteGeneration.Bump(); // what every write does (WriteGeneration interceptors)
+        app.Sql.Reset();
+        (await fushan.GetAsync(url)).EnsureSuccessStatusCode();
+        Assert.True(app.Sql.Count > 0, "a write makes the next load fresh");
+        Assert.Contains("需求清单", first);
+    }
 }
