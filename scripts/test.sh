@@ -15,8 +15,8 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 if ! missing=$(bash scripts/install-test-deps.sh --check); then
   if [ "$(id -u)" -eq 0 ]; then
     bash scripts/install-test-deps.sh || { echo "0 passed, 1 failed, 0 skipped (installing the test dependencies failed)"; exit 1; }
-  elif [ "$missing" = "(npm ci --prefix tests/readers)" ]; then
-    npm ci --prefix tests/readers --no-audit --no-fund --loglevel=error || exit 1
+  elif [[ "$missing" =~ ^(\(npm\ ci\ --prefix\ tests/[a-z]+\)\ ?)+$ ]]; then
+    for dir in tests/readers tests/clients; do npm ci --prefix "$dir" --no-audit --no-fund --loglevel=error || exit 1; done
   else
     echo "The tests need Debian packages that are missing: $missing"
     echo "Run as root once: sudo bash scripts/install-test-deps.sh (or run this script as root)."

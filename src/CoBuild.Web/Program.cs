@@ -27,9 +27,9 @@ using CoBuild.Web.Infrastructure.ErrorHandling;
 using CoBuild.Web.Infrastructure.Input;
 using CoBuild.Web.Infrastructure.Idempotency;
 using CoBuild.Web.Infrastructure.Localization;
+using CoBuild.Web.Infrastructure.OpenApi;
 using CoBuild.Web.Infrastructure.PersonalData;
 using CoBuild.Web.Infrastructure;
-using Scalar.AspNetCore;
 
 var builder = WebApplication.CreateBuilder(AppPaths.Options(args));
 var config = builder.Configuration;
@@ -44,6 +44,8 @@ builder.Services.AddAppForwardedHeaders(config);
 builder.Services.AddHostedService<CoBuild.Web.Features.Contracts.OverdueJob>();
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
+    // Web defaults read "12" as 12, which types every integer "integer | string" in the document; a number is a number.
+    o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
     o.SerializerOptions.Converters.Add(new ControlCharacterConverter());
     o.SerializerOptions.TypeInfoResolver = (o.SerializerOptions.TypeInfoResolver ?? new DefaultJsonTypeInfoResolver())
@@ -54,7 +56,7 @@ builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true)
 builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddValidation();
-builder.Services.AddOpenApi();
+builder.Services.AddAppOpenApi();
 builder.Services.AddOutputCache(o =>
 {
     // Reads that do not depend on the caller are shared by every caller (signed in too), and scoped lists are kept
@@ -99,9 +101,7 @@ app.UseOutputCache();
 app.UseAntiforgery();
 
 app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health").AllowAnonymous();
-app.MapOpenApi().AllowAnonymous();
-// Its web fonts would come from fonts.scalar.com, which the Content-Security-Policy (and a network without internet) refuses.
-app.MapScalarApiReference("/api/docs", o => o.WithTitle("CoBuild 共建 API").DisableDefaultFonts()).AllowAnonymous();
+app.MapAppOpenApi();
 app.MapAccounts();
 app.MapStats();
 app.MapOrganizations();

@@ -19,7 +19,7 @@ internal static class AccountsApi
     public static IEndpointRouteBuilder MapAccounts(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1").WithTags("Accounts");
-        api.MapPost("/auth/token", IssueToken).AllowAnonymous();
+        api.MapPost("/auth/token", IssueToken).AllowAnonymous().ProducesProblem(StatusCodes.Status401Unauthorized);
         api.MapPost("/auth/logout", Logout).RequireAuthorization(Policies.SignedIn);
         api.MapGet("/me", Me).RequireAuthorization(Policies.SignedIn);
         return app;

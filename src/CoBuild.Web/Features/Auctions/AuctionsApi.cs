@@ -3,6 +3,7 @@ using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Auctions;
 
@@ -41,7 +42,7 @@ internal static class AuctionsApi
         {
             var auction = await AuctionEdits.ModeratedAsync(db, caller, id, ct);
             return TypedResults.File(await AuctionSheets.WorkbookAsync(db, id, ct), AuctionSheets.ContentType, $"拍卖会结果_{auction.Id}_{DateTime.Now:yyyyMMdd}.xlsx");
-        });
+        }).ProducesFile(ApiFiles.Xlsx);
         moderated.MapPost("/{id:int}/replay", async (int id, AppDbContext db, Caller caller, AuctionReplay replay, TimeProvider clock, CancellationToken ct) =>
         {
             var copy = await replay.StartAsync(db, caller, id, ct);

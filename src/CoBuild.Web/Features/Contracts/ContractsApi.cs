@@ -6,6 +6,7 @@ using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.EntityFrameworkCore;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Contracts;
 
@@ -30,7 +31,7 @@ internal static class ContractsApi
         api.MapGet("/", async ([AsParameters] ContractFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await ContractQueries.ListAsync(db, caller, f, ct)));
         api.MapGet("/export", async ([AsParameters] ContractFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
-            ExportsApi.Workbook("共建协议台账", await ContractSheets.OrgContractsAsync(db, caller, f, ct), clock));
+            ExportsApi.Workbook("共建协议台账", await ContractSheets.OrgContractsAsync(db, caller, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
         api.MapGet("/partners", async (int? street, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await ContractQueries.PartnersAsync(db, caller, street, ct)));
         api.MapPost("/", async (ContractInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
@@ -62,7 +63,7 @@ internal static class ContractsApi
             var baseUrl = config["App:PublicUrl"] is { Length: > 0 } u ? u : $"{http.Request.Scheme}://{http.Request.Host}";
             var (pdf, name) = await ContractPrint.PdfAsync(db, caller, id, version, baseUrl, config["Pdf:FontPath"] ?? ContractPrint.DefaultFont, clock.GetUtcNow(), ct);
             return TypedResults.File(pdf, "application/pdf", name);
-        });
+        }).ProducesFile(ApiFiles.Pdf);
         app.MapGet("/api/v1/verify/{hash}", async (string hash, AppDbContext db, CancellationToken ct) =>
             await ContractPrint.VerifyAsync(db, hash, ct) is { } v ? Results.Ok(v) : throw new UnknownId("没有找到这份协议：编码不正确，或文件不是本平台出具的。"))
             .WithTags("OrgContracts").AllowAnonymous();
@@ -86,7 +87,7 @@ internal static class ContractsApi
             await ContractEdits.EndAsync(db, caller, id, ContractStatus.Completed, request?.Reason, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await ContractQueries.DetailAsync(db, caller, id, ct));
         });
-        api.MapPost("/{id:int}/commitments/{cid:int}/deliveries", RecordDelivery).DisableAntiforgery();
+        api.MapPost("/{id:int}/commitments/{cid:int}/deliveries", RecordDelivery).DisableAntiforgery().AcceptsUpload("file", multiple: true, fields: typeof(DeliveryInput));
         api.MapPost("/{id:int}/deliveries/{did:int}/{answer}", async (int id, int did, string answer, AnswerRequest? request, AppDbContext db, Caller caller,
             TimeProvider clock, CancellationToken ct) =>
         {
@@ -103,7 +104,7 @@ internal static class ContractsApi
             return TypedResults.Ok(await OverdueSweep.RunAsync(db, clock, ct));
         }).RequireAuthorization(Policies.DistrictAdmin);
 
-        app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").AllowAnonymous();
+        app.MapGet("/api/v1/files/{id:int}", DownloadFile).WithTags("Files").AllowAnonymous().ProducesFile("application/octet-stream");
         app.MapGet("/api/v1/audit/verify", async (long? seq, string? hash, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
             return TypedResults.Ok(await AuditTrail.VerifyAsync(db, caller.DistrictId, ct, Checkpoint(seq, hash)));

@@ -3,6 +3,7 @@ using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
 using Microsoft.EntityFrameworkCore;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Contracts;
 
@@ -17,7 +18,7 @@ internal static class PersonalContractsApi
         api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.ListAsync(db, caller, f, ct)));
         api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
-            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, caller, f, ct), clock));
+            ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, caller, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
         api.MapGet("/menu", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, caller, ct)));
         api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
@@ -26,7 +27,7 @@ internal static class PersonalContractsApi
         });
         api.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct)));
-        api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery();
+        api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery().AcceptsUpload("photo", fields: typeof(ServiceLogInput));
         api.MapGet("/logs", async (int? community, ServiceLogStatus? status, int? page, int? pageSize, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.LogListAsync(db, caller, community, status, page, pageSize, ct)));
         api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>

@@ -6,6 +6,7 @@ using CoBuild.Web.Infrastructure.PersonalData;
 using CoBuild.Web.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Exports;
 
@@ -16,7 +17,7 @@ internal static class ExportsApi
 {
     public static IEndpointRouteBuilder MapExports(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/exports/{list}", Export).WithTags("Exports").RequireAuthorization(Policies.Staff);
+        app.MapGet("/api/v1/exports/{list}", Export).WithTags("Exports").RequireAuthorization(Policies.Staff).ProducesFile(ApiFiles.Xlsx);
         return app;
     }
 

@@ -1,6 +1,7 @@
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Spreadsheets;
 using Microsoft.AspNetCore.Http.HttpResults;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Imports;
 
@@ -13,9 +14,9 @@ internal static class ImportsApi
     public static IEndpointRouteBuilder MapImports(this IEndpointRouteBuilder app)
     {
         var api = app.MapGroup("/api/v1/imports").WithTags("Imports").RequireAuthorization(Policies.Staff);
-        api.MapGet("/{kind}/template", Template);
+        api.MapGet("/{kind}/template", Template).ProducesFile(ApiFiles.Xlsx);
         // Cookie callers are protected by the SameSite=Lax auth cookie; bearer callers carry no ambient credentials.
-        api.MapPost("/{kind}", Import).DisableAntiforgery();
+        api.MapPost("/{kind}", Import).DisableAntiforgery().AcceptsUpload("file");
         return app;
     }
 

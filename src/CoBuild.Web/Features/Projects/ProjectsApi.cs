@@ -2,6 +2,7 @@ using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using CoBuild.Web.Infrastructure.OpenApi;
 
 namespace CoBuild.Web.Features.Projects;
 
@@ -44,7 +45,7 @@ internal static class ProjectsApi
             var files = (await Files.Uploads.FormAsync(request, "file", ct)).Files.GetFiles("file");
             var stored = await ProjectEdits.AttachAsync(db, caller, id, files, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/projects/{id}", stored.Select(f => new UploadedDocument(f.Id, f.Name, f.ContentType, f.Length)).ToList());
-        }).DisableAntiforgery();
+        }).DisableAntiforgery().AcceptsUpload("file", multiple: true);
         return app;
     }
 
