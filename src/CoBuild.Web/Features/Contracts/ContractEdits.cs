@@ -105,10 +105,6 @@ internal static class ContractEdits
     }
 
     /// <summary>
-    /// Signs the version being signed. A draft is frozen as version 1 by its first signature. When the other side
-    /// has signed the same version it comes into force (an amendment's commitments replace the old ones).
-    /// </summary>
-    /// <summary>
     /// The version a party sees and must sign (the ETag of the contract): the pending version, else the one in force;
     /// a draft has no number yet, so its last edit stands for it.
     /// </summary>
@@ -124,6 +120,10 @@ internal static class ContractEdits
     private static string? Seen(string? ifMatch) =>
         ifMatch?.Trim() is { Length: > 0 } t ? t.StartsWith("W/", StringComparison.Ordinal) ? t[2..].Trim('"') : t.Trim('"') : null;
 
+    /// <summary>
+    /// Signs the version being signed. A draft is frozen as version 1 by its first signature. When the other side
+    /// has signed the same version it comes into force (an amendment's commitments replace the old ones).
+    /// </summary>
     public static async Task<ContractSignature> SignAsync(AppDbContext db, Caller caller, int id, string? ifMatch, string? expectedHash, string signerName, DateTimeOffset now, CancellationToken ct)
     {
         var (k, side) = await PartyAsync(db, caller, id, ct);

@@ -166,8 +166,8 @@ internal static class TodoApi
 {
     public static IEndpointRouteBuilder MapTodo(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/v1/todo", async (AppDbContext db, HttpContext http, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(await Todo.ForAsync(db, Caller.From(http.User)!, clock, ct))).WithTags("Dashboard").RequireAuthorization(Policies.SignedIn);
+        app.MapGet("/api/v1/todo", async (AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await Todo.ForAsync(db, caller, clock, ct))).WithTags("Dashboard").RequireAuthorization(Policies.SignedIn);
         return app;
     }
 }
