@@ -31,9 +31,9 @@ internal static class ReadCaching
         user.FindFirstValue(Caller.DistrictClaim), user.FindFirstValue(Caller.ScopeOrgClaim), user.FindFirstValue(Caller.ScopePathClaim),
         user.FindFirstValue(Caller.UnitClaim), user.FindFirstValue(Caller.MemberClaim));
 
-    /// <summary>A page's data for one caller, loaded at most once per write and <see cref="Lifetime"/>.</summary>
+    /// <summary>A page's data for one caller, loaded at most once per write and <see cref="Lifetime"/>; per language, as some of it is worded.</summary>
     public static Task<T> ForCallerAsync<T>(this IMemoryCache cache, string what, Caller caller, Func<Task<T>> load) =>
-        cache.GetOrCreateAsync((what, caller, WriteGeneration.Current), e =>
+        cache.GetOrCreateAsync((what, caller, CultureInfo.CurrentUICulture.Name, WriteGeneration.Current), e =>
         {
             e.AbsoluteExpirationRelativeToNow = Lifetime;
             e.Size = 1;
