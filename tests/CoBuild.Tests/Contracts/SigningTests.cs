@@ -7,7 +7,7 @@ namespace CoBuild.Tests.Contracts;
 
 /// <summary>Organization contracts: drafting, signing by each party's account, amendments as new versions.</summary>
 [Collection(AppCollection.Name)]
-public sealed class SigningTests(AppFixture app)
+public sealed class SigningTests(AppFixture app, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Both_parties_sign_the_same_hash_and_a_signed_contract_is_never_edited()
@@ -164,6 +164,7 @@ public sealed class SigningTests(AppFixture app)
             }
         }
         Assert.Equal(6, outcomes.Count);
+        output.WriteLine("first to commit: " + string.Join(", ", outcomes));
     }
 
     [Fact]
