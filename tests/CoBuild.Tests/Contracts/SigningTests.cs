@@ -7,7 +7,7 @@ namespace CoBuild.Tests.Contracts;
 
 /// <summary>Organization contracts: drafting, signing by each party's account, amendments as new versions.</summary>
 [Collection(AppCollection.Name)]
-public sealed class SigningTests(AppFixture app)
+public sealed class SigningTests(AppFixture app, Xunit.Abstractions.ITestOutputHelper output)
 {
     [Fact]
     public async Task Both_parties_sign_the_same_hash_and_a_signed_contract_is_never_edited()
@@ -89,6 +89,82 @@ public sealed class SigningTests(AppFixture app)
         Assert.Empty(untouched.Versions);
 
         Assert.Equal(HttpStatusCode.OK, (await Paper.SignAsync(unit, id)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_draft_read_before_the_other_side_froze_it_unchanged_is_signed_as_version_1()
+    {
+        var draft = await Paper.DraftAsync(app, "冻结前所见");
+        var id = draft.Contract.Id;
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var shown = (await unit.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString();
+        Assert.StartsWith("W/\"d", shown);
+
+        // The community's signature freezes the draft as version 1 (and touches the row): the text the unit read is that version.
+        Assert.Equal(HttpStatusCode.OK, (await Paper.SignAsync(community, id)).StatusCode);
+        Assert.Equal("W/\"v1\"", (await unit.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString());
+        Assert.Equal(HttpStatusCode.OK, (await Paper.SignSeenAsync(unit, id, shown)).StatusCode);
+        var active = (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+        Assert.Equal(ContractStatus.Active, active.Contract.Status);
+        Assert.Equal(2, active.Versions.Single().Signatures.Count);
+    }
+
+    [Fact]
+    public async Task A_draft_read_and_then_edited_before_the_other_side_froze_it_is_not_signed_as_version_1()
+    {
+        var draft = await Paper.DraftAsync(app, "冻结前已改");
+        var id = draft.Contract.Id;
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var shown = (await unit.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString();
+        (await community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", await Paper.InputAsync(app, "冻结前已改（改）"), Json.Options)).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.OK, (await Paper.SignAsync(community, id)).StatusCode);
+
+        var stale = await Paper.SignSeenAsync(unit, id, shown);
+        Assert.Equal(HttpStatusCode.PreconditionFailed, stale.StatusCode);
+        Assert.Equal("协议已更新为第 1 版，请查看新版本后再签署。", (await stale.Problem()).GetProperty("detail").GetString());
+        Assert.Single((await unit.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!.Versions.Single().Signatures);
+    }
+
+    [Fact]
+    public async Task An_edit_racing_a_signature_never_leaves_a_signature_on_text_the_signer_did_not_see()
+    {
+        var community = await app.ClientFor("community.jishan");
+        var unit = await app.ClientFor("unit.drainage");
+        var outcomes = new List<string>();
+        for (var round = 0; round < 6; round++)
+        {
+            var draft = await Paper.DraftAsync(app, $"竞态草稿{round}");
+            var id = draft.Contract.Id;
+            var shown = (await unit.GetAsync($"/api/v1/org-contracts/{id}")).Headers.ETag?.ToString();
+            var edit = await Paper.InputAsync(app, $"竞态草稿{round}（改）");
+            var editing = community.PutAsJsonAsync($"/api/v1/org-contracts/{id}", edit, Json.Options);
+            var signing = Paper.SignSeenAsync(unit, id, shown);
+            var (edited, signed) = (await editing, await signing);
+
+            var after = (await unit.Get<ContractDetail>($"/api/v1/org-contracts/{id}"))!;
+            if (signed.StatusCode == HttpStatusCode.OK)
+            {
+                // The signature came first: the edit is refused and version 1 holds the text the unit read.
+                Assert.Equal(HttpStatusCode.Conflict, edited.StatusCode);
+                Assert.Equal($"竞态草稿{round}", after.Versions.Single().Title);
+                Assert.Equal(after.Versions.Single().ContentHash, after.Versions.Single().Signatures.Single().ContentHash);
+                outcomes.Add("signed");
+            }
+            else
+            {
+                // The edit came first: the signature on the text read before it is refused and nothing is frozen.
+                Assert.Equal(HttpStatusCode.OK, edited.StatusCode);
+                Assert.Equal(HttpStatusCode.PreconditionFailed, signed.StatusCode);
+                Assert.Equal(ContractStatus.Draft, after.Contract.Status);
+                Assert.Equal($"竞态草稿{round}（改）", after.Contract.Title);
+                Assert.Empty(after.Versions);
+                outcomes.Add("edited");
+            }
+        }
+        Assert.Equal(6, outcomes.Count);
+        output.WriteLine("first to commit: " + string.Join(", ", outcomes));
     }
 
     [Fact]
@@ -178,7 +254,7 @@ public sealed class SigningTests(AppFixture app)
         {
             ["district.admin"] = HttpStatusCode.OK, ["street.fushan"] = HttpStatusCode.OK, ["community.jishan"] = HttpStatusCode.OK, ["unit.drainage"] = HttpStatusCode.OK,
             ["street.dongpu"] = HttpStatusCode.NotFound, ["unit.fushan.01"] = HttpStatusCode.NotFound, ["dept.housing"] = HttpStatusCode.NotFound,
-            ["member.demo"] = HttpStatusCode.NotFound, ["resident.demo"] = HttpStatusCode.NotFound,
+            ["member.demo"] = HttpStatusCode.Forbidden, ["resident.demo"] = HttpStatusCode.Forbidden, // the route admits the two sides only
         };
         foreach (var (user, status) in expected) Assert.True(status == (await (await app.ClientFor(user)).GetAsync(url)).StatusCode, user);
         Assert.Equal(HttpStatusCode.Unauthorized, (await (await app.ClientFor(null)).GetAsync(url)).StatusCode);

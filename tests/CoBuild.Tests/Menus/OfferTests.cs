@@ -51,7 +51,8 @@ public sealed class OfferTests(AppFixture app)
         Assert.Equal(fushanId, item.OwnerOrgUnitId);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("community.jishan")).PostAsync($"/api/v1/resources/{item.Id}/withdraw", null)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await (await app.ClientFor("street.dongpu")).PostAsync($"/api/v1/resources/{item.Id}/withdraw", null)).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await street.PostAsync($"/api/v1/offers/{item.Id}/withdraw", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await street.PostAsync($"/api/v1/offers/{item.Id}/withdraw", null)).StatusCode); // units withdraw offers
+        Assert.Equal(HttpStatusCode.NotFound, (await (await app.ClientFor("unit.drainage")).PostAsync($"/api/v1/offers/{item.Id}/withdraw", null)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await street.PostAsync($"/api/v1/resources/{item.Id}/withdraw", null)).StatusCode);
     }
 }

@@ -33,7 +33,6 @@ internal static class AuctionEdits
 {
     public static async Task<Auction> CreateAsync(AppDbContext db, Caller caller, CreateAuction request, DateTimeOffset now, CancellationToken ct, int? replayOf = null)
     {
-        if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("拍卖会由街道举办。");
         var streetId = request.StreetId ?? (caller.Role == Roles.StreetAdmin ? caller.ScopeOrgUnitId : null)
             ?? throw new InvalidInput("streetId", "请选择举办拍卖会的街道。");
         var street = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == streetId, ct) ?? throw new InvalidInput("streetId", "街道不存在。");
@@ -416,7 +415,7 @@ internal static class AuctionEdits
     public static async Task<Auction> ModeratedAsync(AppDbContext db, Caller caller, int auctionId, CancellationToken ct)
     {
         var auction = await db.Auctions.AsNoTracking().FirstOrDefaultAsync(a => a.Id == auctionId, ct) ?? throw new UnknownId("拍卖会不存在。");
-        if (auction.DistrictId != caller.DistrictId || !caller.Covers(auction.Path)) throw new Forbidden("只有举办街道可以主持拍卖会。");
+        if (!caller.Covers(auction.DistrictId, auction.Path)) throw new Forbidden("只有举办街道可以主持拍卖会。");
         return auction;
     }
 

@@ -27,12 +27,13 @@ internal static class AuctionsApi
             return TypedResults.Ok(await AuctionQueries.BiddersAsync(db, id, ct));
         }).AllowAnonymous();
 
-        var moderated = auctions.MapGroup("").RequireAuthorization(Policies.SignedIn);
+        // Run by the street that holds the auction (the district above it); its representatives raise paddles.
+        var moderated = auctions.MapGroup("").RequireAuthorization(Policies.StreetOrDistrict);
         moderated.MapPost("/", async (CreateAuction request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var auction = await AuctionEdits.CreateAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/auctions/{auction.Id}", await AuctionQueries.StateAsync(db, auction.Id, clock.GetUtcNow(), ct));
-        }).RequireAuthorization(Policies.StreetOrDistrict);
+        });
         moderated.MapGet("/{id:int}/log", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
         {
             await AuctionEdits.ModeratedAsync(db, caller, id, ct);
@@ -75,13 +76,13 @@ internal static class AuctionsApi
         moderated.MapPost("/{id:int}/lots/{lotId:int}/countdown/stop", (int id, int lotId, AppDbContext db, Caller caller, TimeProvider clock, AuctionBroadcast live,
                 CancellationToken ct) =>
             Step(db, live, id, lotId, ct, () => AuctionEdits.CountdownAsync(db, caller, id, lotId, null, clock.GetUtcNow(), ct)));
-        moderated.MapPost("/{id:int}/lots/{lotId:int}/paddles", async Task<Created<PaddleItem>> (int id, int lotId, RaisePaddle? request, AppDbContext db,
+        auctions.MapPost("/{id:int}/lots/{lotId:int}/paddles", async Task<Created<PaddleItem>> (int id, int lotId, RaisePaddle? request, AppDbContext db,
             Caller caller, TimeProvider clock, AuctionBroadcast live, CancellationToken ct) =>
         {
             var paddle = await AuctionEdits.RaiseAsync(db, caller, id, lotId, request?.Pledge, clock.GetUtcNow(), ct);
             await live.PaddleAsync(id, paddle);
             return TypedResults.Created($"/api/v1/auctions/{id}/lots/{lotId}/paddles", paddle);
-        });
+        }).RequireAuthorization(Policies.PartnerUnit);
         moderated.MapPost("/{id:int}/lots/{lotId:int}/hammer", async (int id, int lotId, HammerRequest? request, AppDbContext db, Caller caller, TimeProvider clock,
             AuctionBroadcast live, CancellationToken ct) =>
         {

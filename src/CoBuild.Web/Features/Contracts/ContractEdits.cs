@@ -27,7 +27,7 @@ internal static class ContractEdits
         : c.IsStaff && c.ScopeOrgUnitId == k.OrgUnitId ? ContractSide.Party
         : null;
 
-    public static bool CanSee(Caller c, OrgContract k) => SideOf(c, k) is not null || (c.DistrictId == k.DistrictId && c.Covers(k.Path));
+    public static bool CanSee(Caller c, OrgContract k) => SideOf(c, k) is not null || c.Covers(k.DistrictId, k.Path);
 
     public static async Task<OrgContract> VisibleAsync(AppDbContext db, Caller caller, int id, CancellationToken ct)
     {
@@ -47,6 +47,9 @@ internal static class ContractEdits
     {
         await db.OrgContracts.Where(c => c.Id == k.Id).ExecuteUpdateAsync(s => s.SetProperty(c => c.UpdatedAt, now), ct);
         await db.Entry(k).ReloadAsync(ct);
+        // Loading adds rows but keeps those another transaction deleted meanwhile: start the list afresh.
+        foreach (var c in k.Commitments) db.Entry(c).State = EntityState.Detached;
+        k.Commitments.Clear();
         await db.Entry(k).Collection(c => c.Commitments).Query().LoadAsync(ct);
     }
 
@@ -59,14 +62,13 @@ internal static class ContractEdits
             unit = await db.ResidentUnits.AsNoTracking().SingleAsync(u => u.Id == own, ct);
             party = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == input.OrgUnitId, ct) ?? throw new InvalidInput("orgUnitId", "请选择协议甲方（街道或社区）。");
         }
-        else if (caller.IsStaff)
+        else
         {
             party = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == (input.OrgUnitId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("orgUnitId", "甲方不存在。");
             caller.Require(party);
             unit = await db.ResidentUnits.AsNoTracking().FirstOrDefaultAsync(u => u.Id == input.CounterpartyUnitId, ct)
                 ?? throw new InvalidInput("counterpartyUnitId", "请选择协议乙方（共建单位）。");
         }
-        else throw new Forbidden("只有街道、社区或共建单位的账号可以起草协议。");
         if (party.Level is not (OrgLevel.Street or OrgLevel.Community)) throw new InvalidInput("orgUnitId", "协议甲方须为街道或社区党组织。");
         var street = party.Level == OrgLevel.Street ? party.Id : party.ParentId;
         if (unit.StreetId is not null && unit.StreetId != street) throw new InvalidInput("counterpartyUnitId", $"“{unit.Name}”不在“{party.Name}”所在街道的共建范围内。");
@@ -104,21 +106,9 @@ internal static class ContractEdits
         await tx.CommitAsync(ct);
     }
 
-    /// <summary>
-    /// The version a party sees and must sign (the ETag of the contract): the pending version, else the one in force;
-    /// a draft has no number yet, so its last edit stands for it.
-    /// </summary>
-    public static string VersionTag(ContractStatus status, int? pending, int version, DateTimeOffset updatedAt) =>
-        status == ContractStatus.Draft ? $"W/\"d{updatedAt.UtcTicks}\"" : $"W/\"v{pending ?? version}\"";
-
     /// <summary>The tag of the contract as it stands now, for the seeding that signs what it has just written.</summary>
     public static async Task<string> TagAsync(AppDbContext db, int id, CancellationToken ct) =>
-        await db.OrgContracts.AsNoTracking().Where(c => c.Id == id).Select(c => new { c.Status, c.PendingVersion, c.Version, c.UpdatedAt }).ToListAsync(ct) is [var k]
-            ? VersionTag(k.Status, k.PendingVersion, k.Version, k.UpdatedAt) : throw new UnknownId("协议不存在。");
-
-    /// <summary>If-Match as sent: weak or strong, quoted or not.</summary>
-    private static string? Seen(string? ifMatch) =>
-        ifMatch?.Trim() is { Length: > 0 } t ? t.StartsWith("W/", StringComparison.Ordinal) ? t[2..].Trim('"') : t.Trim('"') : null;
+        ContractTag.Of(await db.OrgContracts.AsNoTracking().Include(c => c.Commitments).FirstOrDefaultAsync(c => c.Id == id, ct) ?? throw new UnknownId("协议不存在。"));
 
     /// <summary>
     /// Signs the version being signed. A draft is frozen as version 1 by its first signature. When the other side
@@ -128,13 +118,13 @@ internal static class ContractEdits
     {
         var (k, side) = await PartyAsync(db, caller, id, ct);
         // Sign what you saw: the version shown must be the one signed, whatever the page or client.
-        var seen = Seen(ifMatch) ?? throw new VersionRequired("请先查看协议，并在 If-Match 中注明所看到的版本（协议详情的 ETag）再签署。");
-        var draftSeen = k.Status == ContractStatus.Draft && seen == Seen(VersionTag(k.Status, null, 0, k.UpdatedAt));
+        var seen = ContractTag.Parse(ifMatch) ?? throw new VersionRequired("请先查看协议，并在 If-Match 中注明所看到的版本（协议详情的 ETag）再签署。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);
+        // Compared under the lock, with the row and commitments as committed: an edit that landed meanwhile is seen.
         await LockAsync(db, k, now, ct);
         if (k.Status == ContractStatus.Draft)
         {
-            if (!draftSeen) throw new StaleVersion("协议草稿刚刚被修改，请核对最新条款后再签署。");
+            if (seen != ContractTag.Draft(k)) throw new StaleVersion("协议草稿刚刚被修改，请核对最新条款后再签署。");
             // A draft saved before the term had bounds is not frozen as it stands: it is edited first.
             OrgContract.CheckTerm(k.StartsOn, k.EndsOn, Display.Day(now));
             var v1 = new ContractVersion(k.Id, 1, k.Title, k.StartsOn, k.EndsOn, ContractText.Canonical(await ContentAsync(db, k, 1, k.Title, k.StartsOn, k.EndsOn,
@@ -150,7 +140,9 @@ internal static class ContractEdits
             throw new RuleViolation("协议内容已变化，请刷新后核对再签署。");
         var signed = await db.ContractSignatures.Where(s => s.ContractId == k.Id && s.Version == number).Select(s => s.Side).ToListAsync(ct);
         if (signed.Contains(side)) throw new RuleViolation($"{OrgContract.SideName(side)}已签署第 {number} 版。");
-        if (!draftSeen && seen != $"v{number}") throw new StaleVersion($"协议已更新为第 {number} 版，请查看新版本后再签署。");
+        // A party who read the draft the other side has since frozen unchanged as version 1 saw exactly that version.
+        if (seen != ContractTag.Number(number) && !(number == 1 && seen == ContractTag.Draft(ContractText.Read(version.Content))))
+            throw new StaleVersion($"协议已更新为第 {number} 版，请查看新版本后再签署。");
         var signature = new ContractSignature(k.Id, number, side, caller.UserName, signerName, version.ContentHash, now);
         db.ContractSignatures.Add(signature);
         var enacted = signed.Count == 1;
@@ -207,7 +199,8 @@ internal static class ContractEdits
     {
         var k = await VisibleAsync(db, caller, id, ct);
         var side = SideOf(caller, k);
-        if (side is null && !(to == ContractStatus.Terminated && caller.IsStaff)) throw new Forbidden("只有协议双方可以办理。");
+        // Not a side yet visible: the staff above, who may terminate (with a reason) but not complete.
+        if (side is null && to != ContractStatus.Terminated) throw new Forbidden("只有协议双方可以办理。");
         reason = reason?.Trim();
         if (to == ContractStatus.Terminated && string.IsNullOrEmpty(reason)) throw new InvalidInput("reason", "终止协议须写明理由。");
         await using var tx = await db.Database.BeginTransactionAsync(ct);

@@ -28,13 +28,13 @@ internal static class ContractsApi
 {
     public static IEndpointRouteBuilder MapContracts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/org-contracts").WithTags("OrgContracts").RequireAuthorization(Policies.SignedIn);
+        var api = app.MapGroup("/api/v1/org-contracts").WithTags("OrgContracts").RequireAuthorization(Policies.StaffOrPartnerUnit);
         api.MapGet("/", async ([AsParameters] ContractFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await ContractQueries.ListAsync(db, caller, f, ct)));
         api.MapGet("/export", async ([AsParameters] ContractFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
             ExportsApi.Workbook("共建协议台账", await ContractSheets.OrgContractsAsync(db, caller, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
         api.MapGet("/partners", async (int? street, AppDbContext db, Caller caller, CancellationToken ct) =>
-            TypedResults.Ok(await ContractQueries.PartnersAsync(db, caller, street, ct)));
+            TypedResults.Ok(await ContractQueries.PartnersAsync(db, caller, street, ct))).RequireAuthorization(Policies.Staff);
         api.MapPost("/", async (ContractInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var k = await ContractEdits.CreateAsync(db, caller, input, clock.GetUtcNow(), ct);
@@ -44,7 +44,7 @@ internal static class ContractsApi
         {
             var detail = await ContractQueries.DetailAsync(db, caller, id, ct);
             var k = detail.Contract;
-            http.Response.Headers.ETag = ContractEdits.VersionTag(k.Status, k.PendingVersion, k.Version, k.UpdatedAt);
+            http.Response.Headers.ETag = ContractTag.Of(detail);
             return TypedResults.Ok(detail);
         });
         api.MapPut("/{id:int}", async (int id, ContractInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>

@@ -14,32 +14,35 @@ internal static class PersonalContractsApi
 {
     public static IEndpointRouteBuilder MapPersonalContracts(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization(Policies.SignedIn);
+        var api = app.MapGroup("/api/v1/personal-contracts").WithTags("PersonalContracts").RequireAuthorization(Policies.StaffOrPartyMember);
         api.MapGet("/", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.ListAsync(db, caller, f, ct)));
         api.MapGet("/export", async ([AsParameters] PersonalFilter f, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
             ExportsApi.Workbook("人人契约名册", await ContractSheets.PersonalContractsAsync(db, caller, f, ct), clock)).ProducesFile(ApiFiles.Xlsx);
-        api.MapGet("/menu", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, caller, ct)));
+        api.MapGet("/menu", async (AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await MenuAsync(db, caller, ct))).RequireAuthorization(Policies.PartyMember);
         api.MapPost("/", async (PersonalSignRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var c = await PersonalContractEdits.SignAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/personal-contracts/{c.Id}", await PersonalQueries.DetailAsync(db, caller, c.Id, ct));
-        });
+        }).RequireAuthorization(Policies.PartyMember);
+        api.MapGet("/campaign", async (int? community, int? year, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+            TypedResults.Ok(await PersonalQueries.CampaignOfAsync(db, caller, community, year ?? Components.Display.Day(clock.GetUtcNow()).Year, ct)
+                ?? throw new UnknownId("该社区本年度没有签约活动。")));
         api.MapGet("/{id:int}", async (int id, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct)));
-        api.MapPost("/{id:int}/logs", LogService).DisableAntiforgery().AcceptsUpload("photo", fields: typeof(ServiceLogInput));
+        api.MapPost("/{id:int}/logs", LogService).RequireAuthorization(Policies.PartyMember).DisableAntiforgery().AcceptsUpload("photo", fields: typeof(ServiceLogInput));
         api.MapGet("/logs", async (int? community, ServiceLogStatus? status, int? page, int? pageSize, AppDbContext db, Caller caller, CancellationToken ct) =>
-            TypedResults.Ok(await PersonalQueries.LogListAsync(db, caller, community, status, page, pageSize, ct)));
+            TypedResults.Ok(await PersonalQueries.LogListAsync(db, caller, community, status, page, pageSize, ct))).RequireAuthorization(Policies.Staff);
         api.MapPost("/logs/{logId:long}/{answer}", async (long logId, string answer, AnswerRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var log = await PersonalContractEdits.AnswerAsync(db, caller, logId, AnswerRequest.Confirms(answer), request?.Note, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new { log.Id, log.Status, log.Hours });
-        });
+        }).RequireAuthorization(Policies.Staff);
         api.MapPost("/{id:int}/grade", async (int id, GradeRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             await PersonalContractEdits.GradeAsync(db, caller, id, request, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await PersonalQueries.DetailAsync(db, caller, id, ct));
-        });
+        }).RequireAuthorization(Policies.Staff);
         api.MapPost("/{id:int}/terminate", async (int id, EndRequest? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             await PersonalContractEdits.TerminateAsync(db, caller, id, request?.Reason, clock.GetUtcNow(), ct);

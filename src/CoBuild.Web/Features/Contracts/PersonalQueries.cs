@@ -14,6 +14,8 @@ public sealed record ServiceLogRow(long Id, int ContractId, string Member, strin
     string? AnswerNote, DateTimeOffset CreatedAt);
 /// <summary><see cref="ContentHash"/> is for staff, who check records; the member reads the contract, not its fingerprint (null).</summary>
 public sealed record PersonalDetail(PersonalRow Contract, string? ContentHash, List<string> Services, List<ServiceLogRow> Logs, string? GradeComment, string Party = "");
+/// <summary>The campaign the members of a community sign under this year: the community's own, else its street's.</summary>
+public sealed record CampaignLookup(int Id, int OrgUnitId, string OrgUnit, int Year, string Title, decimal SuggestedHours);
 public sealed record CampaignRow(int Id, int OrgUnitId, string OrgUnit, int Year, string Title, decimal SuggestedHours, DateTimeOffset CreatedAt, DateTimeOffset? LastRemindedAt, int Reminders);
 public sealed record CommunityProgress(int CommunityId, string Community, int Invited, int Signed);
 /// <summary>
@@ -30,7 +32,7 @@ public sealed record PersonalFilter(int? Street = null, int? Community = null, i
 internal static class PersonalQueries
 {
     public static IQueryable<PersonalContract> Mine(AppDbContext db, Caller caller) =>
-        caller.Role == Roles.PartyMember && caller.PartyMemberId is { } m ? db.PersonalContracts.Where(p => p.PartyMemberId == m)
+        caller.PartyMemberId is { } m ? db.PersonalContracts.Where(p => p.PartyMemberId == m)
         : caller.IsStaff ? db.PersonalContracts.Where(p => p.DistrictId == caller.DistrictId).Under(p => p.Path, caller.PathPrefix)
         : throw new Forbidden("只有党员本人和社区、街道可以查看人人契约。");
 
@@ -72,7 +74,6 @@ internal static class PersonalQueries
 
     public static async Task<MenuPage<ServiceLogRow>> LogListAsync(AppDbContext db, Caller caller, int? community, ServiceLogStatus? status, int? page, int? pageSize, CancellationToken ct)
     {
-        if (!caller.IsStaff) throw new Forbidden("服务记录由社区确认。");
         var q = db.ServiceLogs.AsNoTracking().Where(l => l.DistrictId == caller.DistrictId).Under(l => l.Path, caller.PathPrefix);
         if (await MenuQueries.PlacePathAsync(db, new MenuFilter(Community: community), ct) is { } path) q = q.Under(l => l.Path, path);
         if (status is { } s) q = q.Where(l => l.Status == s);
@@ -81,10 +82,33 @@ internal static class PersonalQueries
 
     // ---- campaigns
 
+    /// <summary>
+    /// The campaign a community's members sign under (null: none for the year). A member looks up their own community's,
+    /// staff any community in their scope; a community outside it is unknown to them.
+    /// </summary>
+    public static async Task<CampaignLookup?> CampaignOfAsync(AppDbContext db, Caller caller, int? communityId, int year, CancellationToken ct)
+    {
+        OrgUnit community;
+        if (caller.PartyMemberId is { } memberId)
+        {
+            community = await db.MemberRegistrations.AsNoTracking().Where(r => r.PartyMemberId == memberId).Select(r => r.Community!).FirstOrDefaultAsync(ct)
+                ?? throw new RuleViolation("您还没有到居住地社区报到（双报到）。");
+            if (communityId is { } asked && asked != community.Id) throw new Forbidden("党员只能查看报到社区的签约活动。");
+        }
+        else
+        {
+            var id = communityId ?? caller.ScopeOrgUnitId ?? throw new InvalidInput("community", "请选择社区。");
+            community = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == id, ct) is { } node && caller.Covers(node) ? node
+                : throw new UnknownId("社区不存在，或不在您的管理范围内。");
+            if (community.Level != OrgLevel.Community) throw new InvalidInput("community", $"“{community.Name}”不是社区：签约活动按党员报到的社区查找。");
+        }
+        return await PersonalContractEdits.CampaignFor(db, year, community.Id, community.ParentId)
+            .Select(c => new CampaignLookup(c.Id, c.OrgUnitId, c.OrgUnit!.Name, c.Year, c.Title, c.SuggestedHours)).FirstOrDefaultAsync(ct);
+    }
+
     public static async Task<SigningCampaign> CreateCampaignAsync(AppDbContext db, Caller caller, CampaignRequest r, DateTimeOffset now, CancellationToken ct)
     {
         var owner = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == (r.OrgUnitId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("orgUnitId", "发起单位不存在。");
-        if (!caller.IsStaff) throw new Forbidden("签约活动由社区或街道发起。");
         caller.Require(owner);
         var campaign = new SigningCampaign(owner, r.Year, r.Title, r.SuggestedHours ?? 50, now, caller.UserName);
         if (await db.SigningCampaigns.AnyAsync(c => c.OrgUnitId == owner.Id && c.Year == r.Year, ct)) throw new RuleViolation($"{owner.Name} 已发起 {r.Year} 年度的签约活动。");
@@ -132,25 +156,24 @@ internal static class PersonalQueries
     {
         var c = await db.SigningCampaigns.FirstOrDefaultAsync(x => x.Id == id, ct) ?? throw new UnknownId("签约活动不存在。");
         // Staff at or above the campaign's node, and the communities of a street's campaign (read only: reminders need the node).
-        if (!caller.IsStaff || caller.DistrictId != c.DistrictId || !(caller.Covers(c.Path) || caller.PathPrefix.StartsWith(c.Path, StringComparison.Ordinal)))
+        if (!caller.Covers(c.DistrictId, c.Path) && !caller.WorksUnder(c.DistrictId, c.Path))
             throw new UnknownId("签约活动不存在。");
         return c;
     }
 
-    public static bool CanRemind(Caller caller, SigningCampaign c) => caller.DistrictId == c.DistrictId && caller.Covers(c.Path);
+    public static bool CanRemind(Caller caller, SigningCampaign c) => caller.Covers(c.DistrictId, c.Path);
 
     /// <summary>
     /// The part of a visible campaign the caller may read: all of it from its node or above, only the caller's own
     /// subtree for a community reading its street's campaign (the other communities' members are not its business).
     /// </summary>
-    private static string ViewPath(Caller caller, SigningCampaign c) => caller.Covers(c.Path) ? c.Path : caller.PathPrefix;
+    private static string ViewPath(Caller caller, SigningCampaign c) => caller.Covers(c.DistrictId, c.Path) ? c.Path : caller.PathPrefix;
 
     public static IQueryable<CampaignRow> CampaignRows(IQueryable<SigningCampaign> q) => q.Select(c => new CampaignRow(c.Id, c.OrgUnitId, c.OrgUnit!.Name, c.Year, c.Title,
         c.SuggestedHours, c.CreatedAt, c.LastRemindedAt, c.Reminders));
 
     public static async Task<List<CampaignRow>> CampaignsAsync(AppDbContext db, Caller caller, CancellationToken ct)
     {
-        if (!caller.IsStaff) throw new Forbidden("签约活动由社区或街道查看。");
         var prefix = caller.PathPrefix;
         // Own node and below, and the campaigns of the nodes above (a street's, seen from one of its communities).
         var above = Enumerable.Range(1, prefix.Length - 1).Where(i => prefix[i] == '/').Select(i => prefix[..(i + 1)]).ToList();

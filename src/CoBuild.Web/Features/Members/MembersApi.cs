@@ -50,7 +50,7 @@ internal static class MemberReveal
         purpose = purpose?.Trim() ?? "";
         if (purpose.Length is < 2 or > 200) throw new InvalidInput("purpose", "请说明查看原因（2 到 200 个字）。");
         var member = await db.PartyMembers.Include(m => m.Registration).FirstOrDefaultAsync(m => m.Id == memberId, ct) ?? throw new UnknownId("党员不存在。");
-        if (!caller.IsStaff || member.Registration is null || !caller.Covers(member.Registration.CommunityPath)) throw new Forbidden("该党员不在您的管理范围内。");
+        if (member.Registration is null || !caller.Covers(member.DistrictId, member.Registration.CommunityPath)) throw new Forbidden("该党员不在您的管理范围内。");
         var value = field == "idCard" ? protector.Decrypt(member.IdCardCipher) : member.Phone ?? "";
         db.PersonalDataAccesses.Add(new PersonalDataAccess(caller.DistrictId, caller.UserName, member.Id, field, purpose, clock.GetUtcNow()));
         await db.SaveChangesAsync(ct);

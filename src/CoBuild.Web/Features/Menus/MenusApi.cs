@@ -39,12 +39,12 @@ internal static class MenusApi
         {
             var order = await OrderEdits.ClaimAsync(db, caller, id, request.Note, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/orders/{order.Id}", await OrderQueries.ItemAsync(db, order.Id, ct));
-        }).RequireAuthorization(Policies.SignedIn);
+        }).RequireAuthorization(Policies.PartnerUnit);
 
         MapResourceList(api, "/resources", offers: false);
         MapResourceList(api, "/offers", offers: true);
         api.MapPost("/resources", CreateResourceAsync).RequireAuthorization(Policies.Staff);
-        api.MapPost("/offers", CreateOfferAsync).RequireAuthorization(Policies.SignedIn);
+        api.MapPost("/offers", CreateOfferAsync).RequireAuthorization(Policies.PartnerUnit);
 
         api.MapGet("/projects", async (AppDbContext db, [AsParameters] MenuFilter f, CancellationToken ct) =>
             TypedResults.Ok(await MenuQueries.PageAsync(MenuQueries.Project((await MenuQueries.ProjectsAsync(db, f, ct)).OrderByDescending(p => p.StartsOn).ThenByDescending(p => p.Id)), f, ct))).AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
@@ -61,13 +61,13 @@ internal static class MenusApi
         {
             await MenuEdits.WithdrawAsync(db, caller, id, offers, ct);
             return TypedResults.Ok(await MenuQueries.Project(db.Resources.Where(r => r.Id == id)).SingleAsync(ct));
-        }).RequireAuthorization(Policies.SignedIn);
+        }).RequireAuthorization(offers ? Policies.PartnerUnit : Policies.Staff);
         api.MapPost(prefix + "/{id:int}/orders", async (int id, OrderRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             if (!await db.Resources.AnyAsync(r => r.Id == id && (r.OwnerUnitId != null) == offers, ct)) throw new UnknownId(offers ? "服务项目不存在。" : "资源不存在。");
             var order = await OrderEdits.OrderAsync(db, caller, id, request.OrgUnitId, request.Note, request.Amount, request.SlotStart, request.SlotEnd, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/orders/{order.Id}", await OrderQueries.ItemAsync(db, order.Id, ct));
-        }).RequireAuthorization(Policies.SignedIn);
+        }).RequireAuthorization(Policies.Staff);
     }
 
     public static async Task<List<CategoryNode>> CategoryTreeAsync(AppDbContext db, CancellationToken ct)

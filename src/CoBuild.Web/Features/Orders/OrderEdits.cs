@@ -42,7 +42,7 @@ internal static class OrderEdits
         DateTimeOffset? slotStart, DateTimeOffset? slotEnd, DateTimeOffset now, CancellationToken ct)
     {
         var beneficiary = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == (beneficiaryId ?? caller.ScopeOrgUnitId), ct);
-        if (beneficiary is null || !caller.IsStaff) throw new Forbidden("只有社区或街道可以点单。");
+        if (beneficiary is null) throw new Forbidden("只有社区或街道可以点单。");
         caller.Require(beneficiary);
         if (beneficiary.Level is not (OrgLevel.Street or OrgLevel.Community)) throw new InvalidInput("orgUnitId", "请以社区或街道的名义点单。");
         var resource = await db.Resources.AsNoTracking().Include(r => r.OwnerUnit).Include(r => r.OwnerOrgUnit).FirstOrDefaultAsync(r => r.Id == resourceId, ct)

@@ -16,8 +16,8 @@ internal static class OrderSides
     /// </summary>
     public static Side Of(Caller caller, Order o, string? providerPath)
     {
-        var beneficiary = caller.Covers(o.BeneficiaryPath);
-        var provider = (o.ProviderUnitId is { } unit && caller.UnitId == unit) || (providerPath is not null && caller.Covers(providerPath));
+        var beneficiary = caller.Covers(o.DistrictId, o.BeneficiaryPath);
+        var provider = (o.ProviderUnitId is { } unit && caller.UnitId == unit) || (providerPath is not null && caller.Covers(o.DistrictId, providerPath));
         if (beneficiary && provider)
         {
             if (caller.ScopePath == o.BeneficiaryPath) provider = false;
@@ -27,7 +27,7 @@ internal static class OrderSides
     }
 
     public static bool CanSee(Caller caller, Order o, string? providerPath) =>
-        caller.Covers(o.BeneficiaryPath) || Of(caller, o, providerPath) != Side.None;
+        caller.Covers(o.DistrictId, o.BeneficiaryPath) || Of(caller, o, providerPath) != Side.None;
 
     /// <summary>Whether the step is possible from this status at all (the same table as <see cref="Order.Apply"/>).</summary>
     public static bool Leads(OrderStatus status, OrderAction action) => (status, action) switch

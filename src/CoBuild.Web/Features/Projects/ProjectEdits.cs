@@ -42,7 +42,6 @@ internal static class ProjectEdits
 
     public static async Task<Project> CreateAsync(AppDbContext db, Caller caller, CreateProject input, DateTimeOffset now, CancellationToken ct)
     {
-        if (!caller.IsStaff) throw new Forbidden("项目由街道或社区立项。");
         var lead = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == (input.OrgUnitId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("orgUnitId", "牵头单位不存在。");
         caller.Require(lead);
         if (input.Source is { } s && !Enum.IsDefined(s)) throw new InvalidInput("source", "来源只能是 Need、Order、AuctionLot、LivelihoodVote 或 GovernmentTask。");

@@ -16,7 +16,7 @@ internal static class ProjectsApi
         var api = app.MapGroup("/api/v1/projects").WithTags("Projects");
         api.MapGet("/{id:int}", async (int id, AppDbContext db, CancellationToken ct) => TypedResults.Ok(await ProjectQueries.DetailAsync(db, id, ct)))
             .AllowAnonymous().CacheOutput(OrganizationsApi.PublicCache);
-        var managed = api.MapGroup("").RequireAuthorization(Policies.SignedIn);
+        var managed = api.MapGroup("").RequireAuthorization(Policies.Staff);
         managed.MapPost("/", async (CreateProject input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var p = await ProjectEdits.CreateAsync(db, caller, input, clock.GetUtcNow(), ct);
@@ -34,11 +34,12 @@ internal static class ProjectsApi
             Done(db, id, ct, ProjectEdits.ProgressAsync(db, caller, id, input, clock.GetUtcNow(), ct)));
         managed.MapPost("/{id:int}/accept", (int id, AcceptInput? input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
             Done(db, id, ct, ProjectEdits.AcceptAsync(db, caller, id, input ?? new AcceptInput(null), clock.GetUtcNow(), ct)));
-        managed.MapPost("/{id:int}/ratings", async (int id, RatingInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+        // Anyone of the district who saw the result rates it.
+        api.MapPost("/{id:int}/ratings", async (int id, RatingInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             await ProjectEdits.RateAsync(db, caller, id, input, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/projects/{id}", await ProjectQueries.DetailAsync(db, id, ct));
-        });
+        }).RequireAuthorization(Policies.SignedIn);
         managed.MapPost("/{id:int}/documents", async (int id, Caller caller, HttpRequest request, AppDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             if (!request.HasFormContentType) throw new InvalidInput("file", "请以 multipart/form-data 上传，字段名 file。");

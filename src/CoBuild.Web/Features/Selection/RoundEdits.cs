@@ -24,7 +24,6 @@ internal static class RoundEdits
 {
     public static async Task<SelectionRound> CreateAsync(AppDbContext db, Caller caller, CreateRound request, DateTimeOffset now, CancellationToken ct)
     {
-        if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("只有街道党工委可以发起双向选择。");
         var street = await db.OrgUnits.AsNoTracking().FirstOrDefaultAsync(o => o.Id == (request.StreetId ?? caller.ScopeOrgUnitId), ct) ?? throw new InvalidInput("streetId", "街道不存在。");
         caller.Require(street);
         var round = new SelectionRound(street, request.Title, request.MaxRanks, request.UnitCapacity, request.Proposer, now, caller.UserName, request.RankingDeadline);
@@ -61,7 +60,6 @@ internal static class RoundEdits
     public static async Task SetDeadlineAsync(AppDbContext db, Caller caller, int roundId, DateTimeOffset? deadline, CancellationToken ct)
     {
         var round = await LoadAsync(db, roundId, ct);
-        if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin)) throw new Forbidden("只有街道党工委可以设置志愿截止时间。");
         caller.Require(await db.OrgUnits.AsNoTracking().SingleAsync(o => o.Id == round.StreetId, ct));
         round.SetRankingDeadline(deadline);
         await db.SaveChangesAsync(ct);

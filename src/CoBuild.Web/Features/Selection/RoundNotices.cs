@@ -39,7 +39,7 @@ internal static class RoundNotices
     public static async Task<int> RemindAsync(AppDbContext db, Caller caller, int roundId, DateTimeOffset now, CancellationToken ct)
     {
         var round = await RoundEdits.LoadAsync(db, roundId, ct);
-        if (caller.Role is not (Roles.StreetAdmin or Roles.DistrictAdmin) || caller.DistrictId != round.DistrictId || !caller.Covers(round.Path))
+        if (!caller.Covers(round.DistrictId, round.Path))
             throw new Forbidden("只有发起本轮的街道可以提醒。");
         round.RequireOpen();
         var since = now - ReminderQuiet;

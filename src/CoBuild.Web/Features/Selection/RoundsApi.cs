@@ -40,31 +40,31 @@ internal static class RoundsApi
         {
             await RoundEdits.SetDeadlineAsync(db, caller, id, (request ?? throw new InvalidInput("rankingDeadline", "请提交志愿截止时间（null 表示不设截止）。")).RankingDeadline, ct);
             return TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct));
-        });
+        }).RequireAuthorization(Policies.StreetOrDistrict);
         rounds.MapPut("/{id:int}/rankings", async (int id, RankNeeds request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             await RoundEdits.RankNeedsAsync(db, caller, id, request.NeedIds ?? throw new InvalidInput("needIds", "请提交需求志愿列表。"), clock.GetUtcNow(), ct);
             return TypedResults.Ok(await RoundQueries.ItemAsync(db, caller, id, ct));
-        });
+        }).RequireAuthorization(Policies.PartnerUnit);
         rounds.MapPut("/{id:int}/needs/{needId:int}/rankings", async Task<NoContent> (int id, int needId, RankUnits request, AppDbContext db, Caller caller, TimeProvider clock,
             CancellationToken ct) =>
         {
             await RoundEdits.RankUnitsAsync(db, caller, id, needId, request.UnitIds ?? throw new InvalidInput("unitIds", "请提交单位排序。"), clock.GetUtcNow(), ct);
             return TypedResults.NoContent();
-        });
+        }).RequireAuthorization(Policies.Staff);
         rounds.MapPost("/{id:int}/close", async (int id, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             await RoundEdits.CloseAsync(db, caller, id, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct));
-        });
+        }).RequireAuthorization(Policies.StreetOrDistrict);
         rounds.MapPost("/{id:int}/remind", async (int id, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
-            TypedResults.Ok(new RoundReminded(await RoundNotices.RemindAsync(db, caller, id, clock.GetUtcNow(), ct))));
+            TypedResults.Ok(new RoundReminded(await RoundNotices.RemindAsync(db, caller, id, clock.GetUtcNow(), ct)))).RequireAuthorization(Policies.StreetOrDistrict);
         rounds.MapGet("/{id:int}/result", async (int id, AppDbContext db, Caller caller, CancellationToken ct) => TypedResults.Ok(await RoundQueries.ResultAsync(db, caller, id, ct)));
         rounds.MapPost("/{id:int}/confirm", async (int id, ConfirmRound? request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var (created, skipped, left) = await RoundEdits.ConfirmAsync(db, caller, id, request?.KeepContested, clock.GetUtcNow(), ct);
             return TypedResults.Ok(new ConfirmResult(created, skipped, left));
-        });
+        }).RequireAuthorization(Policies.StreetOrDistrict);
         return app;
     }
 }
@@ -99,9 +99,9 @@ internal static class RoundQueries
         if (round.DistrictId == caller.DistrictId)
         {
             if (caller.UnitId is { } unitId && await db.Set<RoundUnit>().AnyAsync(u => u.SelectionRoundId == id && u.ResidentUnitId == unitId, ct)) return;
-            if (caller.Covers(round.Path)) return;
+            if (caller.Covers(round.DistrictId, round.Path)) return;
             var needPaths = await db.Set<RoundNeed>().Where(n => n.SelectionRoundId == id).Join(db.Needs, n => n.NeedId, x => x.Id, (n, x) => x.Path).ToListAsync(ct);
-            if (needPaths.Any(caller.Covers)) return;
+            if (needPaths.Any(p => caller.Covers(round.DistrictId, p))) return;
         }
         throw new UnknownId("双向选择轮次不存在。");
     }

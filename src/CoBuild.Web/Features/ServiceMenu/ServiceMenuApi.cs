@@ -9,19 +9,19 @@ internal static class ServiceMenuApi
 {
     public static IEndpointRouteBuilder MapServiceMenu(this IEndpointRouteBuilder app)
     {
-        var api = app.MapGroup("/api/v1/service-menu").WithTags("ServiceMenu").RequireAuthorization(Policies.SignedIn);
+        var api = app.MapGroup("/api/v1/service-menu").WithTags("ServiceMenu").RequireAuthorization(Policies.StaffOrPartyMember);
         api.MapGet("/", async (int? community, AppDbContext db, Caller caller, CancellationToken ct) =>
             TypedResults.Ok(await ServiceMenuEdits.ListAsync(db, caller, community, ct)));
         api.MapPost("/", async (ServiceItemRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var item = await ServiceMenuEdits.AddAsync(db, caller, request, clock.GetUtcNow(), ct);
             return TypedResults.Created($"/api/v1/service-menu?community={item.CommunityId}", await Row(db, item.Id, ct));
-        });
+        }).RequireAuthorization(Policies.Staff);
         api.MapPut("/{id:int}", async (int id, ServiceItemRequest request, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
         {
             var item = await ServiceMenuEdits.EditAsync(db, caller, id, request, clock.GetUtcNow(), ct);
             return TypedResults.Ok(await Row(db, item.Id, ct));
-        });
+        }).RequireAuthorization(Policies.Staff);
         return app;
     }
 

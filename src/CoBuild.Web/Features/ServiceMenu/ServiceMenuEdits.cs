@@ -18,14 +18,13 @@ internal static class ServiceMenuEdits
     /// <summary>The community whose menu the caller reads: the one asked for, else the member's own, else the cadre's.</summary>
     public static async Task<OrgUnit> ReadableAsync(AppDbContext db, Caller caller, int? communityId, CancellationToken ct)
     {
-        if (caller.Role == Roles.PartyMember && caller.PartyMemberId is { } memberId)
+        if (caller.PartyMemberId is { } memberId)
         {
             var own = await db.MemberRegistrations.AsNoTracking().Where(r => r.PartyMemberId == memberId).Select(r => r.Community).FirstOrDefaultAsync(ct)
                 ?? throw new RuleViolation("您还没有到居住地社区报到（双报到）。");
             if (communityId is { } asked && asked != own.Id) throw new Forbidden("党员只能查看报到社区的服务菜单。");
             return own;
         }
-        if (!caller.IsStaff) throw new Forbidden("服务菜单供社区、街道和报到党员查看。");
         var id = communityId ?? caller.ScopeOrgUnitId ?? throw new InvalidInput("community", "请选择社区。");
         var community = await CommunityAsync(db, caller, id, ct);
         if (!caller.Covers(community)) throw new Forbidden($"“{community.Name}”不在您的管理范围内。");
@@ -67,7 +66,6 @@ internal static class ServiceMenuEdits
 
     private static async Task<OrgUnit> WritableAsync(AppDbContext db, Caller caller, int? communityId, CancellationToken ct)
     {
-        if (!caller.IsStaff) throw new Forbidden("服务菜单由社区维护。");
         if (communityId is not { } id) throw new InvalidInput("communityId", "请选择社区。");
         var community = await CommunityAsync(db, caller, id, ct);
         if (!caller.Covers(community)) throw new Forbidden($"“{community.Name}”不在您的管理范围内。");

@@ -30,6 +30,9 @@ public static class Roles
     /// <summary>Roles that work in the back office over an org node.</summary>
     public static readonly string[] Staff = [DistrictAdmin, StreetAdmin, CommunityCadre];
 
+    /// <summary>Roles whose accounts speak for a resident unit (a district department takes part as a unit).</summary>
+    public static readonly string[] Unit = [UnitRep, Department];
+
     public static string Name(string role) => role switch
     {
         DistrictAdmin => "区委组织部",
@@ -42,12 +45,32 @@ public static class Roles
     };
 }
 
+/// <summary>Who may call a route, declared on the route or its group; each role policy admits the roles <see cref="RolesOf"/> lists.</summary>
 public static class Policies
 {
     public const string Staff = nameof(Staff);
     public const string DistrictAdmin = nameof(DistrictAdmin);
     /// <summary>Street party committees (and the district above them): auctions, selection rounds.</summary>
     public const string StreetOrDistrict = nameof(StreetOrDistrict);
+    /// <summary>Accounts that speak for a resident unit: partner-unit representatives and district departments (which join as units): claims, offers, paddles, rankings.</summary>
+    public const string PartnerUnit = nameof(PartnerUnit);
+    /// <summary>Party members: their own personal contract, its service logs, their community's service menu.</summary>
+    public const string PartyMember = nameof(PartyMember);
+    /// <summary>The two sides of organization contracts: street and community staff (the district above them) and the units.</summary>
+    public const string StaffOrPartnerUnit = nameof(StaffOrPartnerUnit);
+    /// <summary>The two sides of personal contracts (人人契约): the member and the community staff (with the street and district above).</summary>
+    public const string StaffOrPartyMember = nameof(StaffOrPartyMember);
     /// <summary>Any signed-in account; what it may see is then decided by its scope.</summary>
     public const string SignedIn = nameof(SignedIn);
+
+    public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
+    {
+        [Staff] = Roles.Staff,
+        [DistrictAdmin] = [Roles.DistrictAdmin],
+        [StreetOrDistrict] = [Roles.StreetAdmin, Roles.DistrictAdmin],
+        [PartnerUnit] = Roles.Unit,
+        [PartyMember] = [Roles.PartyMember],
+        [StaffOrPartnerUnit] = [.. Roles.Staff, .. Roles.Unit],
+        [StaffOrPartyMember] = [.. Roles.Staff, Roles.PartyMember],
+    };
 }

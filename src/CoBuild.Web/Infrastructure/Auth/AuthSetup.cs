@@ -70,11 +70,8 @@ internal static class AuthSetup
         services.Configure<LoginLimits>(config.GetSection(LoginLimits.Section));
         services.AddWriteLimits(config);
 
-        services.AddAuthorizationBuilder()
-            .AddPolicy(Policies.Staff, p => p.RequireRole(Roles.Staff))
-            .AddPolicy(Policies.DistrictAdmin, p => p.RequireRole(Roles.DistrictAdmin))
-            .AddPolicy(Policies.StreetOrDistrict, p => p.RequireRole(Roles.StreetAdmin, Roles.DistrictAdmin))
-            .AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
+        var authorization = services.AddAuthorizationBuilder().AddPolicy(Policies.SignedIn, p => p.RequireAuthenticatedUser());
+        foreach (var (policy, roles) in Policies.RolesOf) authorization.AddPolicy(policy, p => p.RequireRole(roles));
         return services;
     }
 

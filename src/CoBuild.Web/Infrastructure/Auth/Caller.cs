@@ -35,18 +35,21 @@ public sealed record Caller(string UserName, string Role, int DistrictId, int? S
 
     public bool IsStaff => Roles.Staff.Contains(Role);
 
-    /// <summary>True when the node lies in this caller's back-office scope (own node or below).</summary>
-    public bool Covers(OrgUnit node) =>
-        node.DistrictId == DistrictId && (Role == Roles.DistrictAdmin || (IsStaff && ScopePath is not null && node.IsWithin(ScopePath)));
+    /// <summary>
+    /// The one scope rule: back-office staff whose scope holds a record of this district at this path (own node or
+    /// below); the district admin's scope is its district's path.
+    /// </summary>
+    public bool Covers(int districtId, string path) =>
+        IsStaff && districtId == DistrictId && ScopePath is not null && path.StartsWith(ScopePath, StringComparison.Ordinal);
 
-    /// <summary>True when the path lies in this caller's scope; the district admin's scope is its district's path.</summary>
-    public bool Covers(string path) => IsStaff && ScopePath is not null && path.StartsWith(ScopePath, StringComparison.Ordinal);
+    public bool Covers(OrgUnit node) => Covers(node.DistrictId, node.Path);
+
+    /// <summary>The other way round: staff whose own node lies at or below this path (a community under its street's campaign).</summary>
+    public bool WorksUnder(int districtId, string path) =>
+        IsStaff && districtId == DistrictId && ScopePath is not null && ScopePath.StartsWith(path, StringComparison.Ordinal);
 
     /// <summary>Path prefix that filters queries to the scope; the district admin sees the whole district.</summary>
     public string PathPrefix => ScopePath ?? throw new Forbidden("当前账号没有组织范围。");
-
-    /// <summary>True for back-office staff whose scope holds a record of this district at this path.</summary>
-    public bool Covers(int districtId, string path) => IsStaff && districtId == DistrictId && Covers(path);
 
     /// <summary>The one scope check of handlers: a record outside the caller's scope is refused with the handler's message.</summary>
     public void Require(int districtId, string path, string message)
