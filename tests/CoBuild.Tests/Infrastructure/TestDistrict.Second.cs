@@ -1,7 +1,14 @@
+using CoBuild.Web.Features.Auctions;
 using CoBuild.Web.Features.Contracts;
+using CoBuild.Web.Features.Files;
+using CoBuild.Web.Features.Inbox;
 using CoBuild.Web.Features.Members;
 using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Orders;
+using CoBuild.Web.Features.Organizations;
+using CoBuild.Web.Features.Projects;
+using CoBuild.Web.Features.Selection;
+using CoBuild.Web.Features.ServiceMenu;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.PersonalData;
@@ -34,8 +41,10 @@ public sealed partial class TestDistrict
 
     /// <summary>
     /// One row of each list a street's staff read, all titled with <paramref name="marker"/>: a street resource, an
-    /// organization contract between the community and the unit, a party member reported to the community and the unit's
-    /// claim of the street's need (renamed with the marker too). The street needs a community, a unit and a need.
+    /// organization contract between the community and the unit, a party member reported to the community (with a
+    /// personal contract of the street's signing campaign), the unit's claim of the street's need (renamed with the marker
+    /// too), a project of the community with a PDF, an auction, a selection round, a committee meeting and a notification of
+    /// the street, a service item of the community and a service log of the personal contract. The street needs a community, a unit and a need.
     /// </summary>
     public async Task<TestRows> RowsAsync(TestStreet street, string marker)
     {
@@ -64,11 +73,28 @@ public sealed partial class TestDistrict
         var marked = await db.Needs.SingleAsync(n => n.Id == need.Id);
         marked.Edit($"{marker}需求", marked.Description, marked.Capacity);
         var order = new Order(OrderKind.Claim, Id, community.Id, community.Path, unit.Id, null, need.Id, null, marked.Title, null, null, null, null, now, street.UnitRep!);
-        db.AddRange(resource, contract, member, order);
+        var project = new Project(community, null, $"{marker}项目", null, ProjectSource.Need, need.Id, today, now);
+        var auction = new Auction(street.Street, $"{marker}拍卖会", now.AddDays(7), null, now, street.Admin);
+        var round = new SelectionRound(street.Street, $"{marker}双向选择", 3, 1, CoBuild.Matching.Proposer.Units, now, street.Admin);
+        var campaign = new SigningCampaign(street.Street, today.Year, $"{marker}签约活动", 10, now, street.Admin);
+        db.AddRange(resource, contract, member, order, project, auction, round, campaign);
         await db.SaveChangesAsync();
-        return new TestRows(street, resource.Id, contract.Id, member.Id, order.Id);
+        var personal = new PersonalContract(Id, member.Id, community.Id, community.Path, today.Year, 10, campaign.Id, new string('0', 64), now, street.Admin);
+        // A PDF by its signature whose bytes carry the marker, so a download that leaks it shows.
+        var file = StoredFile.FromBytes(System.Text.Encoding.UTF8.GetBytes($"%PDF-1.4\n{marker}项目照片\n%%EOF"), "photo.pdf", Id, "project", project.Id, now, street.Admin);
+        var meeting = new CommitteeMeeting(street.Street, $"{marker}联席会议", now.AddDays(3), null, "议程");
+        var note = new Notification(Id, street.Street.Id, null, $"{marker}通知", "内容", "/admin", now);
+        var service = new ServiceItem(community, $"{marker}服务", null, "便民服务", now);
+        db.AddRange(personal, file, meeting, note, service);
+        await db.SaveChangesAsync();
+        var log = new ServiceLog(personal, today, 1, $"{marker}服务记录", today, now);
+        db.Add(log);
+        await db.SaveChangesAsync();
+        return new TestRows(street, resource.Id, contract.Id, member.Id, order.Id, project.Id, auction.Id, round.Id, campaign.Id, personal.Id, file.Id,
+            meeting.Id, note.Id, service.Id, log.Id);
     }
 }
 
 /// <summary>What <see cref="TestDistrict.RowsAsync"/> built, by id.</summary>
-public sealed record TestRows(TestStreet Street, int Resource, int Contract, int Member, int Order);
+public sealed record TestRows(TestStreet Street, int Resource, int Contract, int Member, int Order, int Project, int Auction, int Round,
+    int Campaign, int PersonalContract, int File, int Meeting, long Notification, int ServiceItem, long ServiceLog);

@@ -14,7 +14,8 @@ public sealed class TenantIsolationTests(TwoDistrictsFixture app)
     public static TheoryData<string> Lists =>
     [
         "/api/v1/org-units/tree", "/api/v1/org-units", "/api/v1/resident-units", "/api/v1/needs", "/api/v1/resources",
-        "/api/v1/org-contracts", "/api/v1/orders", "/api/v1/org-units/{street}/members",
+        "/api/v1/org-contracts", "/api/v1/orders", "/api/v1/org-units/{street}/members", "/api/v1/projects", "/api/v1/auctions",
+        "/api/v1/selection-rounds", "/api/v1/personal-contracts", "/api/v1/signing-campaigns",
         "/api/v1/exports/org-units", "/api/v1/exports/units", "/api/v1/exports/members", "/api/v1/exports/needs", "/api/v1/exports/resources",
         "/admin/org", "/admin/contracts", "/admin/orders", "/admin/members", "/admin/units", "/m/needs", "/m/orders",
     ];
