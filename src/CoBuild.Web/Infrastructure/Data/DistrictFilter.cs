@@ -26,9 +26,10 @@ public partial class AppDbContext
     /// principal without one); null, every district, for anonymous requests (their handlers serve published data
     /// only) and for work done outside a request (start-up, the demo seed, scheduled jobs).
     /// </summary>
-    public int? District => _everyDistrict > 0 ? null : _namedDistrict ?? Of(_request?.User);
+    public int? District => _everyDistrict > 0 ? null : _namedDistrict ?? DistrictOf(_request?.User);
 
-    private static int? Of(ClaimsPrincipal? user) =>
+    /// <summary>The district a request's queries see: null (every district) for anonymous callers, 0 (none) for a signed-in principal without one.</summary>
+    public static int? DistrictOf(ClaimsPrincipal? user) =>
         user?.Identity?.IsAuthenticated != true ? null : int.TryParse(user.FindFirstValue(Caller.DistrictClaim), out var d) ? d : 0;
 
     /// <summary>Ties this lease to the request it serves (null outside a request).</summary>

@@ -44,6 +44,22 @@ public sealed class TenantIsolationTests(TwoDistrictsFixture app)
         Assert.False(other.Shows(body), $"{user} {url} shows {other.Marker}'s rows:\n{Clip(body)}");
     }
 
+    /// <summary>The shared read cache (tree, menus) keeps one entry per district: back to back, nobody gets another district's answer.</summary>
+    [Theory]
+    [InlineData("/api/v1/org-units/tree?shared=1", false)] // one tree: an anonymous reader gets the first district's
+    [InlineData("/api/v1/needs?shared=1", true)]
+    public async Task Shared_reads_are_cached_per_district(string url, bool anonymousSeesBoth)
+    {
+        var first = await (await (await app.ClientFor(app.First.Admin)).GetAsync(url)).Content.ReadAsStringAsync();
+        var second = await (await (await app.ClientFor(app.Second.Admin)).GetAsync(url)).Content.ReadAsStringAsync();
+        var anonymous = await (await (await app.ClientFor(null)).GetAsync(url)).Content.ReadAsStringAsync();
+        var firstAgain = await (await (await app.ClientFor(app.First.StreetAdmin)).GetAsync(url)).Content.ReadAsStringAsync();
+        Assert.True(app.First.Shows(first) && !app.Second.Shows(first), Clip(first));
+        Assert.True(app.Second.Shows(second) && !app.First.Shows(second), Clip(second));
+        Assert.True(app.First.Shows(firstAgain) && !app.Second.Shows(firstAgain), Clip(firstAgain));
+        if (anonymousSeesBoth) Assert.True(app.First.Shows(anonymous) && app.Second.Shows(anonymous), Clip(anonymous)); // published data of every district
+    }
+
     /// <summary>Detail, edit and export routes with the second district's ids, sent by the first district's administrators.</summary>
     [Fact]
     public async Task Second_district_ids_answer_403_or_404_to_first_district_admins()
