@@ -43,6 +43,8 @@ public sealed partial class TestDistrict
 
     private readonly IServiceProvider _services;
     private readonly string _passwordHash;
+    /// <summary>Starts the user names of this district's accounts ("t" in the first), so districts never share one.</summary>
+    private readonly string _prefix;
     private int _next;
 
     private TestDistrict(IServiceProvider services, OrgUnit district, string passwordHash, string prefix)
@@ -57,9 +59,6 @@ public sealed partial class TestDistrict
 
     /// <summary>This district's id (<see cref="DistrictId"/> for the first; see TestDistrict.Second.cs).</summary>
     public int Id => Node.DistrictId;
-
-    /// <summary>Starts the user names of this district's accounts ("t" in the first), so districts never share one.</summary>
-    private readonly string _prefix;
 
     internal static Task<TestDistrict> CreateAsync(IServiceProvider services) => CreateAsync(services, DistrictId, "测试区", "330699", "t");
 
