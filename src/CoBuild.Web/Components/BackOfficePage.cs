@@ -29,6 +29,7 @@ public abstract class BackOfficePage : ComponentBase
     protected async Task<T> Query<T>(Func<AppDbContext, Task<T>> work)
     {
         await using var scope = Scopes.CreateAsyncScope();
-        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        // The circuit's events run outside the page's request: the lease is told whose district it reads.
+        return await work(scope.ServiceProvider.GetRequiredService<AppDbContext>().UseDistrict(Caller.DistrictId));
     }
 }

@@ -51,7 +51,8 @@ internal static class ReadCaching
             var http = context.HttpContext;
             var attempt = HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method);
             Enable(context, attempt);
-            context.CacheVaryByRules.VaryByValues["district"] = http.User.FindFirstValue(Caller.DistrictClaim) ?? "";
+            // Exactly what the district filter shows this caller: anonymous callers read every district.
+            context.CacheVaryByRules.VaryByValues["district"] = $"{AppDbContext.DistrictOf(http.User)}";
             return ValueTask.CompletedTask;
         }
 

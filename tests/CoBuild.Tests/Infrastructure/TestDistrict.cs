@@ -36,33 +36,41 @@ public sealed class TestDistrictCollection : ICollectionFixture<TestDistrictFixt
 /// One district (测试区) and builders for what hangs below it. Names carry a running number, so the tests of a run
 /// never meet each other's rows: <c>await app.District.Street().WithCommunity().WithUnit().BuildAsync()</c>.
 /// </summary>
-public sealed class TestDistrict
+public sealed partial class TestDistrict
 {
     public const string Password = "Test@2026";
     public const int DistrictId = 1;
 
     private readonly IServiceProvider _services;
     private readonly string _passwordHash;
+    /// <summary>Starts the user names of this district's accounts ("t" in the first), so districts never share one.</summary>
+    private readonly string _prefix;
     private int _next;
 
-    private TestDistrict(IServiceProvider services, OrgUnit district, string passwordHash)
+    private TestDistrict(IServiceProvider services, OrgUnit district, string passwordHash, string prefix)
     {
         _services = services;
         Node = district;
         _passwordHash = passwordHash;
+        _prefix = prefix;
     }
 
     public OrgUnit Node { get; }
 
-    internal static async Task<TestDistrict> CreateAsync(IServiceProvider services)
+    /// <summary>This district's id (<see cref="DistrictId"/> for the first; see TestDistrict.Second.cs).</summary>
+    public int Id => Node.DistrictId;
+
+    internal static Task<TestDistrict> CreateAsync(IServiceProvider services) => CreateAsync(services, DistrictId, "测试区", "330699", "t");
+
+    private static async Task<TestDistrict> CreateAsync(IServiceProvider services, int id, string name, string code, string prefix)
     {
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-        var district = OrgUnit.NewDistrict(DistrictId, "测试区", "330699");
+        var district = OrgUnit.NewDistrict(id, name, code);
         db.Add(district);
         await db.SaveChangesAsync();
         var hash = scope.ServiceProvider.GetRequiredService<IPasswordHasher<AppUser>>().HashPassword(new AppUser(), Password);
-        return new TestDistrict(services, district, hash);
+        return new TestDistrict(services, district, hash, prefix);
     }
 
     /// <summary>A street of its own with a street administrator (<c>TestStreet.Admin</c>).</summary>
@@ -79,7 +87,7 @@ public sealed class TestDistrict
         var street = OrgUnit.NewChild(Node, b.Name, b.Number);
         db.Add(street);
         await db.SaveChangesAsync();
-        var prefix = $"t{b.Number}";
+        var prefix = $"{_prefix}{b.Number}";
         var accounts = new List<AppUser> { Account($"{prefix}.street", b.Name + "党工委", Roles.StreetAdmin, street) };
 
         OrgUnit? community = null;
@@ -94,7 +102,7 @@ public sealed class TestDistrict
         var units = new List<ResidentUnit>();
         for (var i = 1; i <= b.UnitCount; i++)
         {
-            var unit = new ResidentUnit(DistrictId, b.UnitCount == 1 && b.UnitName is not null ? b.UnitName : $"测试{b.Number}-{i}有限公司",
+            var unit = new ResidentUnit(Id, b.UnitCount == 1 && b.UnitName is not null ? b.UnitName : $"测试{b.Number}-{i}有限公司",
                 UnitKind.Enterprise, street.Id, community?.Id, null, null, null);
             units.Add(unit);
         }
@@ -124,7 +132,7 @@ public sealed class TestDistrict
         NormalizedUserName = userName.ToUpperInvariant(),
         DisplayName = displayName,
         Role = role,
-        DistrictId = DistrictId,
+        DistrictId = Id,
         ScopeOrgUnitId = scope.Id,
         ScopePath = scope.Path,
         UnitId = unitId,

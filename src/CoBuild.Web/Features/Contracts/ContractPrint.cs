@@ -64,6 +64,8 @@ internal static class ContractPrint
     {
         hash = hash.Trim().ToLowerInvariant();
         if (hash.Length != 64 || !hash.All(char.IsAsciiHexDigit)) return null;
+        // Whoever holds a printed contract may check it, signed in to another district or not: the hash is the proof.
+        using var _ = db.EveryDistrict();
         var v = await db.ContractVersions.AsNoTracking().FirstOrDefaultAsync(x => x.ContentHash == hash, ct);
         if (v is null) return null;
         var k = await db.OrgContracts.AsNoTracking().SingleAsync(c => c.Id == v.ContractId, ct);

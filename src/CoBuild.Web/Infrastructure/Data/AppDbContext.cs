@@ -18,9 +18,9 @@ namespace CoBuild.Web.Infrastructure.Data;
 
 /// <summary>
 /// The one context. Each provider has a subclass only so that its migrations live in their own folder
-/// (EF's "one context type per provider" layout); the model is the same.
+/// (EF's "one context type per provider" layout); the model is the same. Queries see one district (DistrictFilter.cs).
 /// </summary>
-public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
+public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>(options)
 {
     public DbSet<OrgUnit> OrgUnits => Set<OrgUnit>();
     public DbSet<ResidentUnit> ResidentUnits => Set<ResidentUnit>();
@@ -77,6 +77,7 @@ public class AppDbContext(DbContextOptions options) : IdentityDbContext<AppUser>
             u.Property(x => x.Role).HasMaxLength(32);
             u.Property(x => x.ScopePath).HasMaxLength(128);
         });
+        AddDistrictFilters(builder);
     }
 }
 

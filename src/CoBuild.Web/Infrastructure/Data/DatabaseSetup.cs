@@ -18,14 +18,26 @@ internal static class DatabaseSetup
         {
             if (string.IsNullOrWhiteSpace(connection))
                 throw new InvalidOperationException("Database:Provider=Postgres needs ConnectionStrings:Default.");
-            services.AddDbContextPool<AppDbContext, PostgresAppDbContext>(o => o.UseNpgsql(connection).AddInterceptors(Input.TextColumnGuard.Instance).AddInterceptors(WriteGeneration.Interceptors));
+            services.AddLeasedContext<PostgresAppDbContext>(o => o.UseNpgsql(connection).AddInterceptors(Input.TextColumnGuard.Instance).AddInterceptors(WriteGeneration.Interceptors));
         }
         else
         {
             var sqlite = PrepareSqlite(connection ?? DefaultSqlite, contentRoot);
-            services.AddDbContextPool<AppDbContext, SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Input.TextColumnGuard.Instance).AddInterceptors(WriteGeneration.Interceptors));
+            services.AddLeasedContext<SqliteAppDbContext>(o => o.UseSqlite(sqlite).AddInterceptors(Input.TextColumnGuard.Instance).AddInterceptors(WriteGeneration.Interceptors));
         }
         return services;
+    }
+
+    /// <summary>
+    /// Pooled contexts, one per DI scope as before, each leased for the request of its scope (see DistrictFilter.cs):
+    /// EF's pooled factory rather than <c>AddDbContextPool</c>, whose lease cannot be given per-lease state.
+    /// </summary>
+    private static void AddLeasedContext<TContext>(this IServiceCollection services, Action<DbContextOptionsBuilder> options) where TContext : AppDbContext
+    {
+        services.AddHttpContextAccessor();
+        services.AddPooledDbContextFactory<TContext>(options);
+        services.AddScoped<AppDbContext>(sp => sp.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext()
+            .Lease(sp.GetRequiredService<IHttpContextAccessor>().HttpContext));
     }
 
     /// <summary>
