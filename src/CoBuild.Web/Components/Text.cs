@@ -152,6 +152,8 @@ internal static class Text
         ["上传"] = "Upload",
         ["下一场拍卖会"] = "Next auction",
         ["下一页"] = "Next page",
+        ["上一页"] = "Previous page",
+        ["分页"] = "Pages",
         ["下架（不再接受新点单）"] = "Withdraw (no new orders)",
         ["主持台"] = "Moderator console",
         ["举办时间"] = "Starts at",
