@@ -85,23 +85,25 @@ public sealed class DemoDataTests(AppFixture app)
     [Fact]
     public async Task Two_fresh_loads_hold_the_same_data()
     {
-        var digests = new List<string>();
-        for (var i = 0; i < 2; i++)
-        {
-            var fresh = new AppFixture();
-            await ((IAsyncLifetime)fresh).InitializeAsync();
-            try
-            {
-                using var scope = fresh.Services.CreateScope();
-                digests.Add(await DigestAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>()));
-            }
-            finally
-            {
-                await ((IAsyncLifetime)fresh).DisposeAsync();
-                fresh.Dispose();
-            }
-        }
+        // Side by side: the two loads share the day the demo's times count from, and take half the wall time.
+        var digests = await Task.WhenAll(Task.Run(FreshDigestAsync), Task.Run(FreshDigestAsync)); // the host starts synchronously
         Assert.Equal(digests[0], digests[1]);
+    }
+
+    private static async Task<string> FreshDigestAsync()
+    {
+        var fresh = new AppFixture { LoadsDemo = true };
+        await ((IAsyncLifetime)fresh).InitializeAsync();
+        try
+        {
+            using var scope = fresh.Services.CreateScope();
+            return await DigestAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>());
+        }
+        finally
+        {
+            await ((IAsyncLifetime)fresh).DisposeAsync();
+            fresh.Dispose();
+        }
     }
 
     /// <summary>A hash of the key tables' rows in id order.</summary>

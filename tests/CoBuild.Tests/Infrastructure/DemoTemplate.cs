@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CoBuild.Tests.Infrastructure;
@@ -23,13 +25,31 @@ public static class DemoTemplate
     private static string PgServer => Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
         ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
 
+    /// <summary>
+    /// Password hashes in the test apps take 1,000 PBKDF2 iterations instead of Identity's 100,000: a login cost
+    /// 50-150 ms of CPU on this machine and the suite logs in thousands of times. What the tests check of hashing
+    /// (one verification per attempt, known or unknown name) does not depend on the count; production keeps
+    /// Identity's default (Accounts/AuthTests checks it). Every app of a test process must use the same count, or a
+    /// login would rehash the stored password and write it back.
+    /// </summary>
+    public const int HashIterations = 1_000;
+
+    /// <summary>The personal-data key of every test app (ID-card numbers in the template are encrypted with it).</summary>
+    public static readonly string PersonalDataKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
+
     /// <summary>The settings every app started from the template uses (the copy must match what was loaded).</summary>
     public static IWebHostBuilder UseDemoSettings(this IWebHostBuilder b, string dataDir, string connectionString) => b
         .UseEnvironment("Development")
         .UseSetting("DataDirectory", dataDir)
         .UseSetting("ConnectionStrings:Default", connectionString)
         .UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite")
-        .UseSetting("Demo:Enabled", "true");
+        .UseSetting("Demo:Enabled", "true")
+        .UseTestHashing();
+
+    /// <summary>Cheap password hashes (<see cref="HashIterations"/>) and the shared personal-data key.</summary>
+    public static IWebHostBuilder UseTestHashing(this IWebHostBuilder b) => b
+        .UseSetting("PersonalData:Key", PersonalDataKey)
+        .ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = HashIterations));
 
     /// <summary>A fresh copy of the demo in <paramref name="dataDir"/> (empty or absent) and, on PostgreSQL, a database of its own.</summary>
     public static async Task<DemoCopy> CopyAsync(string dataDir)
