@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Demo;
 using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
@@ -36,7 +37,7 @@ public sealed class TestDistrictCollection : ICollectionFixture<TestDistrictFixt
 /// One district (测试区) and builders for what hangs below it. Names carry a running number, so the tests of a run
 /// never meet each other's rows: <c>await app.District.Street().WithCommunity().WithUnit().BuildAsync()</c>.
 /// </summary>
-public sealed class TestDistrict
+public sealed partial class TestDistrict
 {
     public const string Password = "Test@2026";
     public const int DistrictId = 1;
@@ -118,21 +119,12 @@ public sealed class TestDistrict
             reps.FirstOrDefault()?.UserName, [.. reps.Select(r => r.UserName!)], need);
     }
 
-    private AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null) => new()
+    private AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null)
     {
-        UserName = userName,
-        NormalizedUserName = userName.ToUpperInvariant(),
-        DisplayName = displayName,
-        Role = role,
-        DistrictId = DistrictId,
-        ScopeOrgUnitId = scope.Id,
-        ScopePath = scope.Path,
-        UnitId = unitId,
-        PasswordHash = _passwordHash,
-        SecurityStamp = Guid.NewGuid().ToString("N"),
-        ConcurrencyStamp = Guid.NewGuid().ToString("N"),
-        LockoutEnabled = true,
-    };
+        var account = DemoDistrict.Account(userName, displayName, role, scope, unitId);
+        account.PasswordHash = _passwordHash;
+        return account;
+    }
 }
 
 /// <summary>What a street is built with; <see cref="BuildAsync"/> writes it.</summary>
