@@ -51,6 +51,9 @@ public static class DemoTemplate
         .UseSetting("PersonalData:Key", PersonalDataKey)
         .ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = HashIterations));
 
+    /// <summary>The day the template's demo times count from (DemoTime.Base), or null when that day changed while it loaded.</summary>
+    public static async Task<DateTimeOffset?> BaseAsync() => (await Loaded.Value).Base;
+
     /// <summary>A fresh copy of the demo in <paramref name="dataDir"/> (empty or absent) and, on PostgreSQL, a database of its own.</summary>
     public static async Task<DemoCopy> CopyAsync(string dataDir)
     {
@@ -90,10 +93,12 @@ public static class DemoTemplate
         }
         else connectionString = $"Data Source={Path.Combine(dir, "cobuild.db")}";
 
+        var before = CoBuild.Web.Features.Demo.DemoTime.Base(TimeProvider.System);
         await using (var loader = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseDemoSettings(dir, connectionString)))
         {
             _ = loader.Server; // migrations and the demo load run at start
         }
+        var after = CoBuild.Web.Features.Demo.DemoTime.Base(TimeProvider.System);
         if (database is null) SqliteConnection.ClearAllPools(); // the last connection to close folds the WAL into the file
         else
         {
@@ -101,7 +106,7 @@ public static class DemoTemplate
             await PgAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()");
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(dir, database);
-        return new Template(dir, database);
+        return new Template(dir, database, before == after ? before : null);
     }
 
     private static void Remove(string dir, string? database)
@@ -128,7 +133,7 @@ public static class DemoTemplate
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private sealed record Template(string DataDir, string? PgDatabase);
+    private sealed record Template(string DataDir, string? PgDatabase, DateTimeOffset? Base);
 }
 
 /// <summary>A copy of the demo template: its connection string and, on PostgreSQL, its database's name.</summary>
