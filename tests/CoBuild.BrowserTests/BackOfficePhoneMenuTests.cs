@@ -10,6 +10,7 @@ public sealed class BackOfficePhoneMenuTests(AppFixture app) : IClassFixture<App
     {
         var page = await app.NewPageAsync(375, 812);
         await AppFixture.LogInAsync(page, "street.fushan", "/admin");
+        await AppFixture.OpenInteractiveAsync(page, "/admin/org");
         var menu = page.Locator(".bo-sider");
         await Assertions.Expect(menu).Not.ToBeInViewportAsync();
 

@@ -47,9 +47,8 @@ public sealed class ListPagesTests(AppFixture app) : IClassFixture<AppFixture>
     {
         var page = await app.NewPageAsync(375, 812);
         await AppFixture.LogInAsync(page, "community.jishan", "/admin");
-        await page.WaitForSelectorAsync("body[data-interactive=true]");
         await Assertions.Expect(page.Locator(".ant-statistic").First).ToBeVisibleAsync();
-        // The sider collapses once the circuit applies the breakpoint: wait for the layout to settle, then measure.
+        // The server-rendered workbench: wait for the layout to settle, then measure.
         await SettledWidthAsync(page);
         var width = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth");
         Assert.True(width <= 375, $"workbench is {width}px wide on a 375px screen");

@@ -25,7 +25,7 @@ public sealed class ServerLog : ILoggerProvider
         public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Error || (_demo && logLevel >= LogLevel.Information);
         public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
         {
-            if (logLevel >= LogLevel.Error) log._errors.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message}");
+            if (logLevel >= LogLevel.Error) log._errors.Enqueue($"{category}: {formatter(state, exception)} {exception?.GetType().Name} {exception?.Message} {exception?.StackTrace?.Split('\n').FirstOrDefault()?.Trim()}");
             else if (_demo && formatter(state, exception).StartsWith("Demo district loaded", StringComparison.Ordinal)) log.DemoLoaded = true;
         }
     }

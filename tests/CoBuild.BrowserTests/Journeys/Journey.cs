@@ -25,7 +25,6 @@ internal static partial class Journey
         await page.Locator("input[name='Input.Password']").FillAsync(Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "登录", Exact = true }).ClickAsync();
         await page.WaitForURLAsync(url => new Uri(url).AbsolutePath == landing);
-        if (landing == "/admin") await LiveAsync(page);
     }
 
     /// <summary>Clicks an entry of the back office's side menu and waits for its page to answer clicks.</summary>
