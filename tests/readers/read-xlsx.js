@@ -1,6 +1,8 @@
 // Opens an .xlsx with ExcelJS (an independent reader, the one many front ends use) and prints what it sees as JSON:
 // every sheet's name, row count, its first rows as text, and each column's number format.
 // Usage: node read-xlsx.js FILE [ROWS]   (exit 1 with the reader's error on stderr when the file cannot be read)
+//        node read-xlsx.js --serve         (one request per stdin line, {"file":..,"rows":..}; one answer per stdout
+//                                           line, {"book":..} or {"error":..}: the tests start Node and ExcelJS once)
 "use strict";
 const ExcelJS = require("exceljs");
 
@@ -16,10 +18,7 @@ function text(value) {
   return String(value);
 }
 
-async function main() {
-  const [file, rowsArg] = process.argv.slice(2);
-  if (!file) throw new Error("usage: node read-xlsx.js FILE [ROWS]");
-  const keep = Number(rowsArg ?? 5);
+async function read(file, keep) {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.readFile(file);
   const sheets = workbook.worksheets.map((ws) => {
@@ -34,7 +33,29 @@ async function main() {
     for (let c = 1; c <= ws.columnCount; c++) columns.push(ws.getColumn(c).numFmt ?? null);
     return { name: ws.name, rowCount: ws.actualRowCount, rows, columnFormats: columns };
   });
-  process.stdout.write(JSON.stringify({ sheets }));
+  return { sheets };
+}
+
+async function serve() {
+  const lines = require("readline").createInterface({ input: process.stdin });
+  for await (const line of lines) {
+    if (!line.trim()) continue;
+    let answer;
+    try {
+      const { file, rows } = JSON.parse(line);
+      answer = { book: await read(file, Number(rows ?? 5)) };
+    } catch (e) {
+      answer = { error: String(e && e.stack ? e.stack : e) };
+    }
+    process.stdout.write(JSON.stringify(answer) + "\n");
+  }
+}
+
+async function main() {
+  const [file, rowsArg] = process.argv.slice(2);
+  if (!file) throw new Error("usage: node read-xlsx.js FILE [ROWS] | --serve");
+  if (file === "--serve") return serve();
+  process.stdout.write(JSON.stringify(await read(file, Number(rowsArg ?? 5))));
 }
 
 main().catch((e) => {

@@ -3,12 +3,26 @@ using System.Net.Http.Json;
 using System.Text;
 using CoBuild.Tests.Infrastructure;
 using CoBuild.Web.Features.Accounts;
+using CoBuild.Web.Infrastructure.Auth;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 
 namespace CoBuild.Tests.Accounts;
 
 [Collection(AppCollection.Name)]
 public sealed class AuthTests(AppFixture app)
 {
+    [Fact]
+    public void The_app_hashes_passwords_with_identitys_full_iteration_count()
+    {
+        // The test apps lower it (DemoTemplate.HashIterations); the app's own registration must not.
+        var services = new ServiceCollection().AddLogging().AddAppAuth(new ConfigurationBuilder().Build()).BuildServiceProvider();
+        Assert.True(services.GetRequiredService<IOptions<PasswordHasherOptions>>().Value.IterationCount >= 100_000);
+        Assert.True(DemoTemplate.HashIterations < 100_000);
+    }
+
     [Fact]
     public async Task Token_opens_me_with_role_and_scope()
     {

@@ -13,30 +13,43 @@ namespace CoBuild.Tests.Accounts;
 
 /// <summary>
 /// Login attempts on a node of their own (the fixture raises these limits for the rest of the suite), with the
-/// production defaults and a client address per request.
+/// production defaults and a client address per request. The node starts once for the class: every count it keeps is
+/// per client address, and each test uses addresses of its own.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed partial class LoginLimitTests(AppFixture app) : IAsyncLifetime
+public sealed partial class LoginLimitTests(AppFixture app, PerClass shared) : IAsyncLifetime, IClassFixture<PerClass>
 {
     private static readonly LoginLimits Defaults = new();
-    private readonly HashCount _hashes = new();
+    private HashCount _hashes = default!;
     private WebApplicationFactory<Program> _node = default!;
 
-    public Task InitializeAsync()
+    public async Task InitializeAsync()
     {
-        _node = AddressedNode.Start(app, new Dictionary<string, string>
+        var node = await shared.GetAsync(() => Task.FromResult(Start()));
+        (_node, _hashes) = (node.Factory, node.Hashes);
+    }
+
+    private Node Start()
+    {
+        var hashes = new HashCount();
+        var factory = AddressedNode.Start(app, new Dictionary<string, string>
         {
             ["RateLimits:Login:FailuresPerAddress"] = Defaults.FailuresPerAddress.ToString(CultureInfo.InvariantCulture),
             ["RateLimits:Login:FailuresBeforeDelay"] = Defaults.FailuresBeforeDelay.ToString(CultureInfo.InvariantCulture),
         }, s =>
         {
-            s.AddSingleton(_hashes);
-            s.AddScoped<IPasswordHasher<AppUser>>(sp => new CountingHasher(new PasswordHasher<AppUser>(sp.GetService<IOptions<PasswordHasherOptions>>()), _hashes));
+            s.AddSingleton(hashes);
+            s.AddScoped<IPasswordHasher<AppUser>>(sp => new CountingHasher(new PasswordHasher<AppUser>(sp.GetService<IOptions<PasswordHasherOptions>>()), hashes));
         });
-        return Task.CompletedTask;
+        return new Node(factory, hashes);
     }
 
-    public async Task DisposeAsync() => await _node.DisposeAsync();
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private sealed record Node(WebApplicationFactory<Program> Factory, HashCount Hashes) : IAsyncDisposable
+    {
+        public ValueTask DisposeAsync() => Factory.DisposeAsync();
+    }
 
     [Fact]
     public async Task An_unknown_name_and_a_wrong_password_cost_one_hash_and_read_the_same()

@@ -13,19 +13,27 @@ namespace CoBuild.Tests.Accounts;
 /// and parallel failures are not lost (an atomic increment, not a read and a write).
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class SharedLimitTests(AppFixture app) : IAsyncLifetime
+public sealed class SharedLimitTests(AppFixture app, PerClass shared) : IAsyncLifetime, IClassFixture<PerClass>
 {
     private const int Limit = 12;
-    private Process? _redis;
     private WebApplicationFactory<Program>? _a, _b;
 
+    /// <summary>Redis and the two nodes start once for the class; the tests use addresses and accounts of their own.</summary>
     public async Task InitializeAsync()
+    {
+        var nodes = await shared.GetAsync(StartAsync);
+        (_a, _b) = (nodes.A, nodes.B);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<Nodes> StartAsync()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         var port = ((IPEndPoint)listener.LocalEndpoint).Port;
         listener.Stop();
-        _redis = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+        var redis = Process.Start(new ProcessStartInfo("redis-server", ["--port", port.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
             { RedirectStandardOutput = true, UseShellExecute = false })!;
         for (var i = 0; i < 100; i++)
         {
@@ -38,16 +46,18 @@ public sealed class SharedLimitTests(AppFixture app) : IAsyncLifetime
             ["RateLimits:Login:FailuresPerAddress"] = Limit.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["RateLimits:Login:FailuresBeforeDelay"] = "1000",
         };
-        _a = AddressedNode.Start(app, settings);
-        _b = AddressedNode.Start(app, settings);
+        return new Nodes(redis, AddressedNode.Start(app, settings), AddressedNode.Start(app, settings));
     }
 
-    public async Task DisposeAsync()
+    private sealed record Nodes(Process Redis, WebApplicationFactory<Program> A, WebApplicationFactory<Program> B) : IAsyncDisposable
     {
-        if (_a is not null) await _a.DisposeAsync();
-        if (_b is not null) await _b.DisposeAsync();
-        if (_redis is { HasExited: false }) { _redis.Kill(); await _redis.WaitForExitAsync(); }
-        _redis?.Dispose();
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            if (!Redis.HasExited) { Redis.Kill(); await Redis.WaitForExitAsync(); }
+            Redis.Dispose();
+        }
     }
 
     [Fact]

@@ -13,28 +13,49 @@ namespace CoBuild.Tests.Auctions;
 
 /// <summary>
 /// Two app nodes on real Kestrel sockets over one database and one Redis (Debian's redis-server on loopback): a paddle
-/// taken by node A reaches a client of node B, and the paddle and hammer rules hold across both nodes.
+/// taken by node A reaches a client of node B, and the paddle and hammer rules hold across both nodes. The nodes and
+/// Redis start once for the class; each test runs its own ceremony.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class ScaleOutTests(AppFixture app) : IAsyncLifetime
+public sealed class ScaleOutTests(AppFixture app, PerClass shared) : IAsyncLifetime, IClassFixture<PerClass>
 {
-    private Process? _redis;
     private WebApplicationFactory<Program>? _a, _b;
     private Uri _urlA = default!, _urlB = default!;
 
     public async Task InitializeAsync()
     {
+        var nodes = await shared.GetAsync(StartAsync);
+        (_a, _urlA, _b, _urlB) = (nodes.A, nodes.UrlA, nodes.B, nodes.UrlB);
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
+
+    private async Task<Nodes> StartAsync()
+    {
         var redisPort = FreePort();
         var start = new ProcessStartInfo("redis-server", ["--port", redisPort.ToString(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
         { RedirectStandardOutput = true, UseShellExecute = false };
-        try { _redis = Process.Start(start)!; }
+        Process redis;
+        try { redis = Process.Start(start)!; }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException("redis-server is missing: run scripts/install-test-deps.sh (Debian package redis-server).", e);
         }
         await WaitForPort(redisPort);
-        (_a, _urlA) = Node(redisPort);
-        (_b, _urlB) = Node(redisPort);
+        var (a, urlA) = Node(redisPort);
+        var (b, urlB) = Node(redisPort);
+        return new Nodes(redis, a, urlA, b, urlB);
+    }
+
+    private sealed record Nodes(Process Redis, WebApplicationFactory<Program> A, Uri UrlA, WebApplicationFactory<Program> B, Uri UrlB) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            await A.DisposeAsync();
+            await B.DisposeAsync();
+            if (!Redis.HasExited) { Redis.Kill(); await Redis.WaitForExitAsync(); }
+            Redis.Dispose();
+        }
     }
 
     private (WebApplicationFactory<Program>, Uri) Node(int redisPort)
@@ -91,14 +112,6 @@ public sealed class ScaleOutTests(AppFixture app) : IAsyncLifetime
         await using var scope = app.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         Assert.Equal(3, await db.OrgContracts.CountAsync(c => c.Source == ContractSource.AuctionLot && c.SourceId == lot.Id));
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_a is not null) await _a.DisposeAsync();
-        if (_b is not null) await _b.DisposeAsync();
-        if (_redis is { HasExited: false }) { _redis.Kill(); await _redis.WaitForExitAsync(); }
-        _redis?.Dispose();
     }
 
     private static int FreePort()

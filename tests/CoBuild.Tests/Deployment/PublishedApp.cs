@@ -11,7 +11,9 @@ namespace CoBuild.Tests.Deployment;
 /// <summary>
 /// The web project published into a temporary folder and started as a service would be: <c>dotnet &lt;folder&gt;/CoBuild.Web.dll</c>
 /// from another working directory, in Production, on a free loopback port, on SQLite with the default relative
-/// connection string, or on a database of its own with COBUILD_TEST_DB=Postgres. One publish per test class.
+/// connection string, or on a database of its own with COBUILD_TEST_DB=Postgres. One publish per build: the folder is
+/// published once into obj/ (keyed by the build's files) and copied for each class, so the run on the second provider
+/// starts from the same publish output without paying for `dotnet publish` again, and never sees the first one's data.
 /// </summary>
 public sealed class PublishedApp : IAsyncLifetime
 {
@@ -75,24 +77,54 @@ public sealed class PublishedApp : IAsyncLifetime
 
     /// <summary>
     /// Publishes the build the test project was compiled against (no second compile, so it costs seconds, and the
-    /// build outputs are only read).
+    /// build outputs are only read) into a cache folder named by the build, unless it is there, and copies it to
+    /// <see cref="PublishDir"/>.
     /// </summary>
     private async Task PublishAsync()
     {
         var configuration = typeof(PublishedApp).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
-        var project = Path.Combine(RepositoryRoot(), "src", "CoBuild.Web", "CoBuild.Web.csproj");
-        var publish = new ProcessStartInfo("dotnet")
+        var web = Path.Combine(RepositoryRoot(), "src", "CoBuild.Web");
+        var cacheRoot = Path.Combine(web, "obj", configuration, "test-publish");
+        var cached = Path.Combine(cacheRoot, BuildKey(web, configuration));
+        Directory.CreateDirectory(cacheRoot);
+        if (!Directory.Exists(cached))
         {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "publish", project, "-c", configuration, "--no-build", "--nologo", "-o", PublishDir }) publish.ArgumentList.Add(arg);
-        using var process = Process.Start(publish)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed:\n{await stdout}\n{await stderr}");
+            var fresh = cached + "." + Guid.NewGuid().ToString("N")[..8];
+            var publish = new ProcessStartInfo("dotnet")
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                UseShellExecute = false,
+            };
+            foreach (var arg in new[] { "publish", Path.Combine(web, "CoBuild.Web.csproj"), "-c", configuration, "--no-build", "--nologo", "-o", fresh })
+                publish.ArgumentList.Add(arg);
+            using var process = Process.Start(publish)!;
+            var stdout = process.StandardOutput.ReadToEndAsync();
+            var stderr = process.StandardError.ReadToEndAsync();
+            await process.WaitForExitAsync();
+            if (process.ExitCode != 0) throw new InvalidOperationException($"dotnet publish failed:\n{await stdout}\n{await stderr}");
+            foreach (var old in Directory.GetDirectories(cacheRoot).Where(d => !d.StartsWith(cached, StringComparison.Ordinal)))
+                try { Directory.Delete(old, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            try { Directory.Move(fresh, cached); }
+            catch (IOException) { Directory.Delete(fresh, recursive: true); } // another run published the same build meanwhile
+        }
+        foreach (var dir in Directory.GetDirectories(cached, "*", SearchOption.AllDirectories))
+            Directory.CreateDirectory(Path.Combine(PublishDir, Path.GetRelativePath(cached, dir)));
+        foreach (var file in Directory.GetFiles(cached, "*", SearchOption.AllDirectories))
+            File.Copy(file, Path.Combine(PublishDir, Path.GetRelativePath(cached, file)));
+    }
+
+    /// <summary>The build's identity: name, size and time of every file in the build output and under wwwroot.</summary>
+    private static string BuildKey(string web, string configuration)
+    {
+        var text = new StringBuilder();
+        foreach (var root in new[] { Path.Combine(web, "bin", configuration), Path.Combine(web, "wwwroot") })
+            foreach (var file in Directory.GetFiles(root, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+            {
+                var info = new FileInfo(file);
+                text.Append(file).Append(' ').Append(info.Length).Append(' ').Append(info.LastWriteTimeUtc.Ticks).Append('\n');
+            }
+        return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())))[..16];
     }
 
     private static string RepositoryRoot()

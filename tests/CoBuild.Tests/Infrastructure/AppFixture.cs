@@ -10,7 +10,8 @@ namespace CoBuild.Tests.Infrastructure;
 
 /// <summary>
 /// One app with the demo district per test run, on the provider named by COBUILD_TEST_DB (Sqlite by default,
-/// Postgres with COBUILD_TEST_PG as the server's connection string; each run gets a database of its own).
+/// Postgres with COBUILD_TEST_PG as the server's connection string; each run gets a database of its own). The demo
+/// comes from a copy of the process's <see cref="DemoTemplate"/> (loaded once), unless <see cref="LoadsDemo"/>.
 /// <see cref="TestDistrictFixture"/> is the same app without the demo, for tests that build what they need.
 /// </summary>
 public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
@@ -28,8 +29,11 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>The app's clock: the real time, which a test may move on instead of waiting.</summary>
     public TestClock Clock { get; } = new();
 
-    /// <summary>Whether the app loads the demo district (its accounts sign in with the demo password).</summary>
+    /// <summary>Whether the app has the demo district (its accounts sign in with the demo password).</summary>
     protected virtual bool Demo => true;
+
+    /// <summary>The app loads the demo itself at start instead of starting from a copy of the template (DemoDataTests).</summary>
+    public bool LoadsDemo { get; init; }
 
     /// <summary>The password of the accounts <see cref="ClientFor"/> signs in.</summary>
     public virtual string Password => "Demo@2018";
@@ -37,7 +41,13 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
     public virtual async Task InitializeAsync()
     {
         Directory.CreateDirectory(_dataDir);
-        if (IsPostgres)
+        if (Demo && !LoadsDemo)
+        {
+            var copy = await DemoTemplate.CopyAsync(_dataDir);
+            ConnectionString = copy.ConnectionString;
+            _pgDatabase = copy.PgDatabase;
+        }
+        else if (IsPostgres)
         {
             var server = Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
                 ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
@@ -54,7 +64,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         {
             ConnectionString = $"Data Source={Path.Combine(_dataDir, "cobuild.db")}";
         }
-        _ = Server; // start the host: migrations and the demo district load here, once.
+        _ = Server; // start the host: migrations (and, without a copy, the demo district load) run here, once.
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -70,7 +80,7 @@ public class AppFixture : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("RateLimits:Writes:Burst", "1000000");
         builder.UseSetting("RateLimits:Login:FailuresPerAddress", "1000000");
         builder.ConfigureServices(s => s.AddSingleton<TimeProvider>(Clock));
-        builder.UseSetting("PersonalData:Key", Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray()));
+        builder.UseTestHashing();
     }
 
     /// <summary>A client carrying a bearer token of the demo account (no token for null).</summary>

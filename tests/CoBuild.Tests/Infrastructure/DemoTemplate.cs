@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 
 namespace CoBuild.Tests.Infrastructure;
@@ -23,13 +25,34 @@ public static class DemoTemplate
     private static string PgServer => Environment.GetEnvironmentVariable("COBUILD_TEST_PG")
         ?? throw new InvalidOperationException("COBUILD_TEST_DB=Postgres needs COBUILD_TEST_PG (server connection string).");
 
+    /// <summary>
+    /// Password hashes in the test apps take 1,000 PBKDF2 iterations instead of Identity's 100,000: a login cost
+    /// 50-150 ms of CPU on this machine and the suite logs in thousands of times. What the tests check of hashing
+    /// (one verification per attempt, known or unknown name) does not depend on the count; production keeps
+    /// Identity's default (Accounts/AuthTests checks it). Every app of a test process must use the same count, or a
+    /// login would rehash the stored password and write it back.
+    /// </summary>
+    public const int HashIterations = 1_000;
+
+    /// <summary>The personal-data key of every test app (ID-card numbers in the template are encrypted with it).</summary>
+    public static readonly string PersonalDataKey = Convert.ToBase64String(new byte[32].Select((_, i) => (byte)(i * 7 + 1)).ToArray());
+
     /// <summary>The settings every app started from the template uses (the copy must match what was loaded).</summary>
     public static IWebHostBuilder UseDemoSettings(this IWebHostBuilder b, string dataDir, string connectionString) => b
         .UseEnvironment("Development")
         .UseSetting("DataDirectory", dataDir)
         .UseSetting("ConnectionStrings:Default", connectionString)
         .UseSetting("Database:Provider", IsPostgres ? "Postgres" : "Sqlite")
-        .UseSetting("Demo:Enabled", "true");
+        .UseSetting("Demo:Enabled", "true")
+        .UseTestHashing();
+
+    /// <summary>Cheap password hashes (<see cref="HashIterations"/>) and the shared personal-data key.</summary>
+    public static IWebHostBuilder UseTestHashing(this IWebHostBuilder b) => b
+        .UseSetting("PersonalData:Key", PersonalDataKey)
+        .ConfigureServices(s => s.Configure<PasswordHasherOptions>(o => o.IterationCount = HashIterations));
+
+    /// <summary>The day the template's demo times count from (DemoTime.Base), or null when that day changed while it loaded.</summary>
+    public static async Task<DateTimeOffset?> BaseAsync() => (await Loaded.Value).Base;
 
     /// <summary>A fresh copy of the demo in <paramref name="dataDir"/> (empty or absent) and, on PostgreSQL, a database of its own.</summary>
     public static async Task<DemoCopy> CopyAsync(string dataDir)
@@ -70,10 +93,12 @@ public static class DemoTemplate
         }
         else connectionString = $"Data Source={Path.Combine(dir, "cobuild.db")}";
 
+        var before = CoBuild.Web.Features.Demo.DemoTime.Base(TimeProvider.System);
         await using (var loader = new WebApplicationFactory<Program>().WithWebHostBuilder(b => b.UseDemoSettings(dir, connectionString)))
         {
             _ = loader.Server; // migrations and the demo load run at start
         }
+        var after = CoBuild.Web.Features.Demo.DemoTime.Base(TimeProvider.System);
         if (database is null) SqliteConnection.ClearAllPools(); // the last connection to close folds the WAL into the file
         else
         {
@@ -81,7 +106,7 @@ public static class DemoTemplate
             await PgAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database}' AND pid <> pg_backend_pid()");
         }
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Remove(dir, database);
-        return new Template(dir, database);
+        return new Template(dir, database, before == after ? before : null);
     }
 
     private static void Remove(string dir, string? database)
@@ -108,7 +133,7 @@ public static class DemoTemplate
         await cmd.ExecuteNonQueryAsync();
     }
 
-    private sealed record Template(string DataDir, string? PgDatabase);
+    private sealed record Template(string DataDir, string? PgDatabase, DateTimeOffset? Base);
 }
 
 /// <summary>A copy of the demo template: its connection string and, on PostgreSQL, its database's name.</summary>

@@ -15,21 +15,58 @@ public static class ExternalTools
 {
     private static readonly string Root = FindRoot();
 
-    /// <summary>Opens the workbook with ExcelJS; fails the test with the reader's own error when it cannot.</summary>
+    private static readonly Lock ReaderLock = new();
+    private static Process? s_reader;
+
+    /// <summary>Opens the workbook with ExcelJS; fails the test with the reader's own error when it cannot. One Node
+    /// process (read-xlsx.js --serve) reads every workbook of the test process: starting Node and loading ExcelJS
+    /// took about a second per workbook.</summary>
     public static ForeignWorkbook ReadWithExcelJs(byte[] xlsx, int rows = 5)
     {
-        var script = Path.Combine(Root, "tests", "readers", "read-xlsx.js");
         Assert.True(Directory.Exists(Path.Combine(Root, "tests", "readers", "node_modules", "exceljs")),
             "ExcelJS is not installed: run `npm ci --prefix tests/readers` (scripts/install-test-deps.sh does)");
         var file = Path.Combine(Path.GetTempPath(), $"cobuild-{Guid.NewGuid():N}.xlsx");
         File.WriteAllBytes(file, xlsx);
         try
         {
-            var (code, output, error) = Run("node", script, file, rows.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            Assert.True(code == 0, $"ExcelJS could not open the workbook: {error}");
-            return JsonSerializer.Deserialize<ForeignWorkbook>(output, new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
+            string? line;
+            lock (ReaderLock)
+            {
+                var reader = Reader();
+                reader.StandardInput.WriteLine(JsonSerializer.Serialize(new { file, rows }));
+                reader.StandardInput.Flush();
+                var answer = reader.StandardOutput.ReadLineAsync();
+                if (!answer.Wait(TimeSpan.FromSeconds(60)))
+                {
+                    reader.Kill(entireProcessTree: true);
+                    s_reader = null;
+                    throw new TimeoutException("ExcelJS did not answer within 60 s");
+                }
+                line = answer.Result;
+                if (line is null) s_reader = null;
+            }
+            Assert.True(line is not null, "the ExcelJS reader (node read-xlsx.js --serve) exited");
+            var result = JsonDocument.Parse(line).RootElement;
+            Assert.False(result.TryGetProperty("error", out var error), $"ExcelJS could not open the workbook: {error}");
+            return result.GetProperty("book").Deserialize<ForeignWorkbook>(new JsonSerializerOptions(JsonSerializerDefaults.Web))!;
         }
         finally { File.Delete(file); }
+    }
+
+    private static Process Reader()
+    {
+        if (s_reader is { HasExited: false }) return s_reader;
+        var start = new ProcessStartInfo("node")
+        {
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = false, UseShellExecute = false,
+            StandardOutputEncoding = System.Text.Encoding.UTF8, StandardInputEncoding = new System.Text.UTF8Encoding(false),
+        };
+        start.ArgumentList.Add(Path.Combine(Root, "tests", "readers", "read-xlsx.js"));
+        start.ArgumentList.Add("--serve");
+        s_reader = Process.Start(start) ?? throw new InvalidOperationException("could not start node");
+        var reader = s_reader;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => { try { reader.Kill(); } catch (InvalidOperationException) { } };
+        return reader;
     }
 
     /// <summary>Asserts that <c>qpdf --check</c> finds the PDF clean: exit 0 and not a single warning.</summary>

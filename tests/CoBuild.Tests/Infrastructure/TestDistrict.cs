@@ -1,3 +1,4 @@
+using CoBuild.Web.Features.Demo;
 using CoBuild.Web.Features.Menus;
 using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
@@ -126,21 +127,12 @@ public sealed partial class TestDistrict
             reps.FirstOrDefault()?.UserName, [.. reps.Select(r => r.UserName!)], need);
     }
 
-    private AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null) => new()
+    private AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null)
     {
-        UserName = userName,
-        NormalizedUserName = userName.ToUpperInvariant(),
-        DisplayName = displayName,
-        Role = role,
-        DistrictId = Id,
-        ScopeOrgUnitId = scope.Id,
-        ScopePath = scope.Path,
-        UnitId = unitId,
-        PasswordHash = _passwordHash,
-        SecurityStamp = Guid.NewGuid().ToString("N"),
-        ConcurrencyStamp = Guid.NewGuid().ToString("N"),
-        LockoutEnabled = true,
-    };
+        var account = DemoDistrict.Account(userName, displayName, role, scope, unitId);
+        account.PasswordHash = _passwordHash;
+        return account;
+    }
 }
 
 /// <summary>What a street is built with; <see cref="BuildAsync"/> writes it.</summary>

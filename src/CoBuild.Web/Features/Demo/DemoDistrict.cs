@@ -300,13 +300,14 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         db.Users.AddRange(accounts);
     }
 
-    private static AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null) => new()
+    /// <summary>An account of <paramref name="role"/> over <paramref name="scope"/>, without a password (the test district builds its accounts with it too).</summary>
+    internal static AppUser Account(string userName, string displayName, string role, OrgUnit scope, int? unitId = null) => new()
     {
         UserName = userName,
         NormalizedUserName = userName.ToUpperInvariant(),
         DisplayName = displayName,
         Role = role,
-        DistrictId = DistrictId,
+        DistrictId = scope.DistrictId,
         ScopeOrgUnitId = scope.Id,
         ScopePath = scope.Path,
         UnitId = unitId,
