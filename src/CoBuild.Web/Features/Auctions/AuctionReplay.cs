@@ -45,7 +45,9 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
                     b.Pledge is { } p ? new PledgeInput(p, b.PledgeNote) : null)).ToList(),
                 lot.Status == LotStatus.Passed || bids.Count == 0, picks.Count > 0 ? new HammerRequest(picks, "回放：按原场结果") : null));
         }
-        _ = Task.Run(() => PlayAsync(copy.Id, caller, script, lifetime.ApplicationStopping));
+        // The replay outlives this request: it must not carry the request (its caller, its district) into a recycled
+        // HttpContext, so it starts without the request's execution context and names the moderator's district itself.
+        using (ExecutionContext.SuppressFlow()) _ = Task.Run(() => PlayAsync(copy.Id, caller, script, lifetime.ApplicationStopping));
         return copy.Id;
     }
 
@@ -55,7 +57,7 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
         {
             foreach (var step in script)
             {
-                await Do(async (db, live) =>
+                await Do(moderator, async (db, live) =>
                 {
                     await AuctionEdits.OpenAsync(db, moderator, auctionId, step.LotId, clock.GetUtcNow(), stopping);
                     await live.LotAsync(db, auctionId, step.LotId, stopping);
@@ -63,10 +65,10 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
                 await Task.Delay(LotPause, stopping);
                 foreach (var (unit, pledge) in step.Paddles)
                 {
-                    await Do(async (db, live) => await live.PaddleAsync(auctionId, await AuctionEdits.RaiseAsync(db, unit, auctionId, step.LotId, pledge, clock.GetUtcNow(), stopping)));
+                    await Do(moderator, async (db, live) => await live.PaddleAsync(auctionId, await AuctionEdits.RaiseAsync(db, unit, auctionId, step.LotId, pledge, clock.GetUtcNow(), stopping)));
                     await Task.Delay(PaddlePace, stopping);
                 }
-                await Do(async (db, live) =>
+                await Do(moderator, async (db, live) =>
                 {
                     if (step.Pass) await AuctionEdits.PassAsync(db, moderator, auctionId, step.LotId, "回放：原场流拍", clock.GetUtcNow(), stopping);
                     else await AuctionEdits.HammerAsync(db, moderator, auctionId, step.LotId, step.Hammer, clock.GetUtcNow(), stopping);
@@ -86,9 +88,9 @@ internal sealed class AuctionReplay(IServiceScopeFactory scopes, TimeProvider cl
         }
     }
 
-    private async Task Do(Func<AppDbContext, AuctionBroadcast, Task> step)
+    private async Task Do(Caller moderator, Func<AppDbContext, AuctionBroadcast, Task> step)
     {
         await using var scope = scopes.CreateAsyncScope();
-        await step(scope.ServiceProvider.GetRequiredService<AppDbContext>(), scope.ServiceProvider.GetRequiredService<AuctionBroadcast>());
+        await step(scope.ServiceProvider.GetRequiredService<AppDbContext>().UseDistrict(moderator.DistrictId), scope.ServiceProvider.GetRequiredService<AuctionBroadcast>());
     }
 }
