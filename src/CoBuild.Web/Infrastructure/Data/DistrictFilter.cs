@@ -20,6 +20,7 @@ public partial class AppDbContext
     private HttpContext? _request;
     private int? _namedDistrict;
     private int _everyDistrict;
+    private int _leases;
 
     /// <summary>
     /// The district the queries of this lease see: the named one, else the signed-in caller's (none at all for a signed-in
@@ -37,6 +38,14 @@ public partial class AppDbContext
     {
         ForgetDistrict();
         _request = request;
+        var lease = ++_leases;
+        // Kestrel reuses an HttpContext for the next request on its connection: work that outlives this request (a task it
+        // left running) keeps this caller's district instead of reading whoever is served next.
+        request?.Response.OnCompleted(() =>
+        {
+            if (_leases == lease) (_namedDistrict, _request) = (_namedDistrict ?? DistrictOf(request.User), null);
+            return Task.CompletedTask;
+        });
         return this;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,6 +52,37 @@ public sealed class PooledLeaseTests(TwoDistrictsFixture app)
             Assert.Same(leased, next);
             Assert.Equal(First, next.District);
             Assert.Equal([First], await Districts(next));
+        }
+    }
+
+    [Fact]
+    public async Task Work_that_outlives_its_request_keeps_that_callers_district_not_the_next_requests()
+    {
+        await using var services = Services();
+        var http = services.GetRequiredService<IHttpContextAccessor>();
+        var response = new CompletingResponse();
+        var request = Request(Second);
+        request.Features.Set<IHttpResponseFeature>(response);
+        http.HttpContext = request;
+        await using var scope = services.CreateAsyncScope();
+        var lingering = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        Assert.Equal([Second], await Districts(lingering));
+
+        await response.CompleteAsync();
+        request.User = Request(First).User; // the recycled HttpContext now serves someone of district 1
+        Assert.Equal(Second, lingering.District);
+        Assert.Equal([Second], await Districts(lingering));
+    }
+
+    private sealed class CompletingResponse : HttpResponseFeature
+    {
+        private readonly List<(Func<object, Task> Callback, object State)> _completed = [];
+
+        public override void OnCompleted(Func<object, Task> callback, object state) => _completed.Add((callback, state));
+
+        public async Task CompleteAsync()
+        {
+            foreach (var (callback, state) in _completed) await callback(state);
         }
     }
 
