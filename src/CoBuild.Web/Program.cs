@@ -19,6 +19,7 @@ using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Features.Projects;
 using CoBuild.Web.Features.Public;
 using CoBuild.Web.Features.Selection;
+using CoBuild.Web.Features.ServiceDesk;
 using CoBuild.Web.Features.ServiceMenu;
 using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
@@ -120,6 +121,7 @@ app.MapContracts();
 app.MapPersonalContracts();
 app.MapServiceMenu();
 app.MapProjects();
+app.MapServiceDesk();
 app.MapCultureSwitch();
 app.MapAppUi();
 
