@@ -6,6 +6,7 @@ using Microsoft.Extensions.WebEncoders;
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Certificates;
 using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Dashboard;
 using CoBuild.Web.Features.Demo;
@@ -120,6 +121,7 @@ app.MapContracts();
 app.MapPersonalContracts();
 app.MapServiceMenu();
 app.MapProjects();
+app.MapCertificates();
 app.MapCultureSwitch();
 app.MapAppUi();
 

@@ -149,6 +149,7 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
         var note = await db.Notifications.Where(n => n.OrgUnitId != null && fushanNodes.Contains(n.OrgUnitId.Value)).Select(n => n.Id).FirstAsync();
         var item = await db.ServiceItems.Where(i => i.Path.StartsWith(fushan)).Select(i => i.Id).FirstAsync();
         var file = await db.Files.Select(f => f.Id).FirstOrDefaultAsync();
+        var certificate = await db.Certificates.Where(c => c.Path.StartsWith(fushan)).Select(c => c.Id).FirstAsync();
         return new()
         {
             ["org-contracts:id"] = $"{contract.Id}", ["cid"] = $"{commitment}", ["did"] = $"{delivery.Id}", ["number"] = "1", ["answer"] = "confirm",
@@ -158,6 +159,7 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
             ["needs:id"] = $"{need}", ["resources:id"] = $"{resourceId}", ["offers:id"] = $"{offer}", ["orders:id"] = $"{order}",
             ["action"] = "accept", ["committee-meetings:id"] = $"{meeting}", ["committee-seats:id"] = $"{seat}", ["inbox:id"] = $"{note}",
             ["service-menu:id"] = $"{item}", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
+            ["certificates:id"] = $"{certificate}", ["token"] = "0",
         };
     }
 }
