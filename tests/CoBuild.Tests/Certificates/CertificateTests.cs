@@ -128,6 +128,40 @@ public sealed class CertificateTests(AppFixture app)
     }
 
     [Fact]
+    public async Task The_printed_certificate_reads_back_with_pdftotext_and_passes_qpdf()
+    {
+        var issued = await (await IssueAsync("community.jishan", await JishanAsync(), "rental-residence", "钱多多", "申领浙江省居住证")).Read<IssuedCertificate>();
+        var bytes = await (await app.ClientFor("street.fushan")).GetByteArrayAsync(issued.PdfUrl);
+
+        var text = PdfToText(bytes);
+        Assert.Contains(issued.Serial, text);
+        Assert.Contains("钱多多", text);
+        Assert.Contains("居(租)住证明", text);
+        Assert.Contains("申领浙江省居住证", text);
+        Assert.Contains("/verify/certificate/", text);
+        ExternalTools.AssertQpdfClean(bytes);
+    }
+
+    /// <summary>The text poppler's pdftotext (Debian poppler-utils, installed by scripts/install-test-deps.sh) reads from the file.</summary>
+    private static string PdfToText(byte[] pdf)
+    {
+        var file = Path.Combine(Path.GetTempPath(), $"cobuild-{Guid.NewGuid():N}.pdf");
+        File.WriteAllBytes(file, pdf);
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("pdftotext", ["-enc", "UTF-8", file, "-"])
+            {
+                RedirectStandardOutput = true, RedirectStandardError = true,
+            })!;
+            var output = process.StandardOutput.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, "pdftotext failed: " + process.StandardError.ReadToEnd());
+            return output;
+        }
+        finally { File.Delete(file); }
+    }
+
+    [Fact]
     public async Task A_revoked_certificate_says_so_on_its_public_page()
     {
         var issued = await (await IssueAsync("community.jishan", await JishanAsync(), "rental-residence", "李四")).Read<IssuedCertificate>();
