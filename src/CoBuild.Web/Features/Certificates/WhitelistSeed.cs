@@ -7,7 +7,7 @@ namespace CoBuild.Web.Features.Certificates;
 /// </summary>
 public static class WhitelistSeed
 {
-    private const string RemovedBasis = "列入第一批取消的证明事项，社区不再出具";
+    private const string RemovedBasis = "列入第一批取消的证明事项";
 
     public static readonly CertificateTypeInput[] Types =
     [
