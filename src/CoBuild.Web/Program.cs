@@ -6,6 +6,7 @@ using Microsoft.Extensions.WebEncoders;
 using CoBuild.Web.Components;
 using CoBuild.Web.Features.Accounts;
 using CoBuild.Web.Features.Auctions;
+using CoBuild.Web.Features.Certificates;
 using CoBuild.Web.Features.Contracts;
 using CoBuild.Web.Features.Dashboard;
 using CoBuild.Web.Features.Demo;
@@ -122,6 +123,7 @@ app.MapPersonalContracts();
 app.MapServiceMenu();
 app.MapProjects();
 app.MapServiceDesk();
+app.MapCertificates();
 app.MapCultureSwitch();
 app.MapAppUi();
 

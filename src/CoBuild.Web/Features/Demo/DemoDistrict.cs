@@ -131,6 +131,7 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         await new DemoStreets(db, new DemoClock(now)).AddIfMissingAsync(ct);
         await new DemoInbox(db).AddIfMissingAsync(ct);
         await new DemoServiceDesk(db, now).AddIfMissingAsync(ct);
+        await new DemoCertificates(db, new DemoClock(now)).AddIfMissingAsync(ct);
     }
 
     private static OrgUnit StreetOf(OrgUnit community, List<OrgUnit> streets) => streets.First(s => s.Id == community.ParentId);

@@ -151,6 +151,7 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
         var item = await db.ServiceItems.Where(i => i.Path.StartsWith(fushan)).Select(i => i.Id).FirstAsync();
         var file = await db.Files.Select(f => f.Id).FirstOrDefaultAsync();
         var ticket = await db.Tickets.Where(t => t.Path.StartsWith(fushan)).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        var certificate = await db.Certificates.Where(c => c.Path.StartsWith(fushan)).Select(c => c.Id).FirstAsync();
         return new()
         {
             ["org-contracts:id"] = $"{contract.Id}", ["cid"] = $"{commitment}", ["did"] = $"{delivery.Id}", ["number"] = "1", ["answer"] = "confirm",
@@ -160,6 +161,8 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
             ["needs:id"] = $"{need}", ["resources:id"] = $"{resourceId}", ["offers:id"] = $"{offer}", ["orders:id"] = $"{order}",
             ["action"] = "accept", ["committee-meetings:id"] = $"{meeting}", ["committee-seats:id"] = $"{seat}", ["inbox:id"] = $"{note}",
             ["service-menu:id"] = $"{item}", ["requests:id"] = $"{ticket}", ["year"] = "2026", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
+            ["service-menu:id"] = $"{item}", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
+            ["certificates:id"] = $"{certificate}", ["token"] = "0",
         };
     }
 }
