@@ -3,7 +3,7 @@ using CoBuild.Tests.Infrastructure;
 
 namespace CoBuild.Tests.Menus;
 
-/// <summary>The three lists render once on the server (issue 14): tab, filters and page are in the address; the create forms are islands.</summary>
+/// <summary>The three lists render once on the server (issue 14): tab, filters and page are in the address; the create forms are islands opened by a link.</summary>
 [Collection(AppCollection.Name)]
 public sealed class MenuListsPageTests(AppFixture app)
 {
@@ -19,7 +19,9 @@ public sealed class MenuListsPageTests(AppFixture app)
         Assert.Matches(@"aria-selected=""true"" href=""/admin/menus\?tab=resources""", first);
         Assert.Contains(@"class=""ant-btn ant-btn-sm pager-next"" href=""/admin/menus?tab=resources&amp;page=2""", first);
         Assert.Contains("resources-table", first);
-        Assert.Contains("resource-new", first); // the create form's island
+        Assert.Contains(@"class=""ant-btn ant-btn-default resource-new"" href=""/admin/menus?tab=resources&amp;new=resource""", first);
+        Assert.DoesNotContain("resource-title", first); // the create form is an island opened by that link
+        Assert.Contains("resource-title", await client.GetStringAsync("/admin/menus?tab=resources&new=resource"));
         Assert.DoesNotContain("needs-table", first);
         Assert.Empty(Rows(first).Intersect(Rows(second)));
         Assert.NotEmpty(Rows(second));
@@ -41,9 +43,10 @@ public sealed class MenuListsPageTests(AppFixture app)
     [Fact]
     public async Task The_district_admin_sees_the_lists_without_create_forms()
     {
-        var html = await (await app.ClientFor("district.admin")).GetStringAsync("/admin/menus?tab=nonsense&page=-4");
+        var html = await (await app.ClientFor("district.admin")).GetStringAsync("/admin/menus?tab=nonsense&page=-4&new=need");
         Assert.Contains("needs-table", html);
         Assert.DoesNotContain("need-new", html);
+        Assert.DoesNotContain("need-title", html);
     }
 
     private static IEnumerable<string> Rows(string html) => Regex.Matches(html, @"<tr class=""ant-table-row"">(.*?)</tr>", RegexOptions.Singleline).Select(m => m.Groups[1].Value);
