@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the tests need: Chromium with a CJK font for the browser tests, PostgreSQL 15 for the
 # second provider run, redis-server for the two-node SignalR test, python3 for the scripts (free port, test
-# totals), qpdf to check the contract PDFs, Node.js for ExcelJS, the second .xlsx reader (tests/readers, from
+# totals), qpdf to check the contract PDFs, poppler-utils (pdftotext) to read printed certificates back, Node.js for ExcelJS, the second .xlsx reader (tests/readers, from
 # its lock file), and the OpenAPI client check's tools (tests/clients: Redocly, openapi-typescript, tsc). Installs only
 # what is missing; with --check it only lists what is missing (exit 1 if anything).
 set -euo pipefail
@@ -12,6 +12,7 @@ fc-list 2>/dev/null | grep -qi "WenQuanYi Micro Hei" || need+=(fonts-wqy-microhe
 command -v python3 >/dev/null 2>&1 || need+=(python3)
 command -v redis-server >/dev/null 2>&1 || need+=(redis-server)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v node >/dev/null 2>&1 || need+=(nodejs)
 command -v npm >/dev/null 2>&1 || need+=(npm)
 if [ "${1:-}" = "--check" ]; then

@@ -27,6 +27,7 @@ internal static class Text
         ["）"] = ")",
         ["小事不出居，有事大家帮 · 越城区委组织部"] = "Small matters stay in the community; everyone helps · Yuecheng District Organization Department",
         ["服务菜单"] = "Service menu",
+        ["证明事项"] = "Certificates",
         ["党员签署人人契约时从本社区的服务菜单中选择服务"] = "Party members choose from their community's service menu when they sign the personal contract",
         ["您的管理范围内没有社区。"] = "There is no community in your scope.",
         ["服务项目"] = "Services",

@@ -57,6 +57,8 @@ public sealed class OpenApiTests(AppFixture app)
     [InlineData("GET", "/api/v1/menu-categories", "listMenuCategories")]
     [InlineData("POST", "/api/v1/inbox/read-all", "readAllInbox")]
     [InlineData("GET", "/api/v1/auctions/{id:int}/export", "exportAuction")]
+    [InlineData("POST", "/api/v1/certificates/{id:int}/revoke", "revokeCertificate")]
+    [InlineData("POST", "/api/v1/certificate-whitelist/versions", "createCertificateWhitelistVersion")]
     public void Operation_names_follow_the_route(string method, string route, string expected) =>
         Assert.Equal(expected, OperationNames.For(method, route));
 

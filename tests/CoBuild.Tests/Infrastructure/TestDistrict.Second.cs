@@ -90,11 +90,21 @@ public sealed partial class TestDistrict
         var log = new ServiceLog(personal, today, 1, $"{marker}服务记录", today, now);
         db.Add(log);
         await db.SaveChangesAsync();
+        db.ChangeTracker.Clear();
+        var cadre = await CallerAsync(db, street.Cadre!);
+        await CoBuild.Web.Features.ServiceDesk.CatalogueEdits.PublishAsync(db, cadre, new(community.Id, CoBuild.Web.Features.ServiceDesk.CatalogueEdits.Standard), now, default);
+        var ticket = await CoBuild.Web.Features.ServiceDesk.TicketEdits.IntakeAsync(db, cadre,
+            new(community.Id, "policy", $"{marker}诉求", $"{marker}居民"), null, null, now, default);
+        var admin = new Caller($"{_prefix}.district", Roles.DistrictAdmin, Id, Node.Id, Node.Path, null, null);
+        if (!await db.CertificateWhitelistVersions.AnyAsync(v => v.DistrictId == Id))
+            await CoBuild.Web.Features.Certificates.CertificateWhitelist.PublishAsync(db, admin, new(DateOnly.FromDateTime(now.UtcDateTime), null, null,
+                [.. CoBuild.Web.Features.Certificates.WhitelistSeed.Types]), now, default);
+        var certificate = await CoBuild.Web.Features.Certificates.CertificateIssue.IssueAsync(db, cadre, new(community.Id, "residence", $"{marker}居民", $"{marker}入学"), now, default);
         return new TestRows(street, resource.Id, contract.Id, member.Id, order.Id, project.Id, auction.Id, round.Id, campaign.Id, personal.Id, file.Id,
-            meeting.Id, note.Id, service.Id, log.Id);
+            meeting.Id, note.Id, service.Id, log.Id, ticket.Id, certificate.Id);
     }
 }
 
 /// <summary>What <see cref="TestDistrict.RowsAsync"/> built, by id.</summary>
 public sealed record TestRows(TestStreet Street, int Resource, int Contract, int Member, int Order, int Project, int Auction, int Round,
-    int Campaign, int PersonalContract, int File, int Meeting, long Notification, int ServiceItem, long ServiceLog);
+    int Campaign, int PersonalContract, int File, int Meeting, long Notification, int ServiceItem, long ServiceLog, int Ticket, int Certificate);

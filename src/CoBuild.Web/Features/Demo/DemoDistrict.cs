@@ -130,6 +130,8 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
         await new DemoContracts(db, new DemoClock(now)).AddIfMissingAsync(ct);
         await new DemoStreets(db, new DemoClock(now)).AddIfMissingAsync(ct);
         await new DemoInbox(db).AddIfMissingAsync(ct);
+        await new DemoServiceDesk(db, now).AddIfMissingAsync(ct);
+        await new DemoCertificates(db, new DemoClock(now)).AddIfMissingAsync(ct);
     }
 
     private static OrgUnit StreetOf(OrgUnit community, List<OrgUnit> streets) => streets.First(s => s.Id == community.ParentId);
@@ -285,6 +287,8 @@ internal sealed class DemoDistrict(AppDbContext db, PersonalDataProtector protec
             Account("street.dongpu", "东浦街道党工委", Roles.StreetAdmin, dongpu),
             Account("community.jishan", "蕺山社区 全科社工", Roles.CommunityCadre, jishan),
             Account("resident.demo", "蕺山社区居民 李阿姨", Roles.Resident, jishan),
+            Account("desk.jishan", "蕺山社区客厅 前台受理员", Roles.CommunityCadre, jishan),
+            Account("grid.jishan", "蕺山社区 网格员", Roles.CommunityCadre, jishan),
         };
         var drainage = units.Single(u => u.Name == "绍兴市城市排水有限公司");
         accounts.Add(Account("unit.drainage", drainage.Name + " 党支部", Roles.UnitRep, fushan, drainage.Id));

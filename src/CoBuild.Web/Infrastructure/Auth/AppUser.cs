@@ -60,6 +60,8 @@ public static class Policies
     public const string StaffOrPartnerUnit = nameof(StaffOrPartnerUnit);
     /// <summary>The two sides of personal contracts (人人契约): the member and the community staff (with the street and district above).</summary>
     public const string StaffOrPartyMember = nameof(StaffOrPartyMember);
+    /// <summary>Who brings a request to the community living room: its staff at the desk or on patrol, and residents from their phones.</summary>
+    public const string StaffOrResident = nameof(StaffOrResident);
     /// <summary>Any signed-in account; what it may see is then decided by its scope.</summary>
     public const string SignedIn = nameof(SignedIn);
 
@@ -72,5 +74,6 @@ public static class Policies
         [PartyMember] = [Roles.PartyMember],
         [StaffOrPartnerUnit] = [.. Roles.Staff, .. Roles.Unit],
         [StaffOrPartyMember] = [.. Roles.Staff, Roles.PartyMember],
+        [StaffOrResident] = [.. Roles.Staff, Roles.Resident],
     };
 }

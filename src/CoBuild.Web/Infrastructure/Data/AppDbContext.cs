@@ -66,6 +66,16 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<StoredFile> Files => Set<StoredFile>();
     public DbSet<AuditEntry> AuditEntries => Set<AuditEntry>();
     public DbSet<AuditHead> AuditHeads => Set<AuditHead>();
+    public DbSet<Features.ServiceDesk.ServiceCatalogue> ServiceCatalogues => Set<Features.ServiceDesk.ServiceCatalogue>();
+    public DbSet<Features.ServiceDesk.ServiceCategory> ServiceCategories => Set<Features.ServiceDesk.ServiceCategory>();
+    public DbSet<Features.ServiceDesk.Ticket> Tickets => Set<Features.ServiceDesk.Ticket>();
+    public DbSet<Features.ServiceDesk.TicketEvent> TicketEvents => Set<Features.ServiceDesk.TicketEvent>();
+    public DbSet<Features.ServiceDesk.TicketCounter> TicketCounters => Set<Features.ServiceDesk.TicketCounter>();
+    public DbSet<Features.ServiceDesk.WorkCalendarDay> WorkCalendarDays => Set<Features.ServiceDesk.WorkCalendarDay>();
+    public DbSet<Features.Certificates.CertificateWhitelistVersion> CertificateWhitelistVersions => Set<Features.Certificates.CertificateWhitelistVersion>();
+    public DbSet<Features.Certificates.CertificateType> CertificateTypes => Set<Features.Certificates.CertificateType>();
+    public DbSet<Features.Certificates.Certificate> Certificates => Set<Features.Certificates.Certificate>();
+    public DbSet<Features.Certificates.CertificateCounter> CertificateCounters => Set<Features.Certificates.CertificateCounter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
@@ -108,6 +118,9 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<ServiceLog>().Property(x => x.Path).UseCollation("C");
         builder.Entity<Features.ServiceMenu.ServiceItem>().Property(x => x.Path).UseCollation("C");
         builder.Entity<SigningCampaign>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Features.ServiceDesk.ServiceCatalogue>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Features.ServiceDesk.Ticket>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Features.Certificates.Certificate>().Property(x => x.Path).UseCollation("C");
     }
 }
 

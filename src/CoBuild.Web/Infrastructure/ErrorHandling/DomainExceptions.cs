@@ -20,3 +20,9 @@ public sealed class StaleVersion(string message) : Exception(message);
 
 /// <summary>The change needs the version the client saw (If-Match) and none was sent: 428.</summary>
 public sealed class VersionRequired(string message) : Exception(message);
+
+/// <summary>The request is understood and allowed, but a rule refuses what it asks for (a certificate the whitelist removed): 422.</summary>
+public sealed class Unprocessable(string title, string message) : Exception(message)
+{
+    public string Title { get; } = title;
+}

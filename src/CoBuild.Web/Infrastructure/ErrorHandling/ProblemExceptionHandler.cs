@@ -15,6 +15,7 @@ internal sealed class ProblemExceptionHandler(IProblemDetailsService problems) :
             BadHttpRequestException e => (e.StatusCode, "请求格式错误", e.Message, null),
             System.Text.Json.JsonException j => (400, "请求格式错误", Detail(j), Field(j)),
             InvalidDataException => (400, "请求格式错误", "请求内容无法读取。", null),
+            Unprocessable e => (422, e.Title, e.Message, null),
             RuleViolation e => (409, "操作与当前状态冲突", e.Message, null),
             Microsoft.EntityFrameworkCore.DbUpdateException e when UniqueViolation.Is(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),
             var e when UniqueViolation.IsProvider(e) => (409, "操作与当前状态冲突", UniqueViolation.Message, null),

@@ -8,7 +8,7 @@ internal sealed class DocumentTransformer : IOpenApiDocumentTransformer
 {
     private static readonly Dictionary<string, string> Tags = new(StringComparer.Ordinal)
     {
-        ["Accounts"] = "登录、令牌与当前用户", ["Auctions"] = "共建项目拍卖会", ["Audit"] = "审计链校验",
+        ["Accounts"] = "登录、令牌与当前用户", ["Auctions"] = "共建项目拍卖会", ["Certificates"] = "证明事项清单与社区证明", ["Audit"] = "审计链校验",
         ["Committees"] = "共建委员会：委员与会议", ["Exports"] = "台账导出（.xlsx）", ["Files"] = "附件下载",
         ["Health"] = "健康检查", ["Imports"] = "批量导入（.xlsx）与模板", ["Inbox"] = "站内通知",
         ["Members"] = "党员", ["Menus"] = "需求、资源与项目清单", ["Needs"] = "需求清单", ["Offers"] = "单位服务项目",

@@ -16,7 +16,7 @@ public static class OperationNames
         ["grade"] = "grade", ["remind"] = "remind", ["replay"] = "replay", ["open"] = "open", ["stop"] = "stop", ["hammer"] = "hammer",
         ["pass"] = "pass", ["undo"] = "undo", ["done"] = "complete", ["accept"] = "accept", ["confirm"] = "confirm", ["read"] = "read",
         ["read-all"] = "readAll", ["reveal"] = "reveal", ["logout"] = "logout", ["verify"] = "verify", ["export"] = "export",
-        ["overdue-sweep"] = "sweepOverdue",
+        ["overdue-sweep"] = "sweepOverdue", ["revoke"] = "revoke",
     };
 
     public static string For(string method, string route)

@@ -34,6 +34,7 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
     private static readonly string[] OpenToTheDistrict =
     [
         "POST /api/v1/projects/{id:int}/ratings", // residents district-wide rate an accepted project
+        "GET /api/v1/work-calendar/{year:int}", // the district's working-day calendar: a year, not a record
     ];
 
     /// <summary>A route that names a record by its number (int or long id): its record has a scope.</summary>
@@ -149,6 +150,8 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
         var note = await db.Notifications.Where(n => n.OrgUnitId != null && fushanNodes.Contains(n.OrgUnitId.Value)).Select(n => n.Id).FirstAsync();
         var item = await db.ServiceItems.Where(i => i.Path.StartsWith(fushan)).Select(i => i.Id).FirstAsync();
         var file = await db.Files.Select(f => f.Id).FirstOrDefaultAsync();
+        var ticket = await db.Tickets.Where(t => t.Path.StartsWith(fushan)).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        var certificate = await db.Certificates.Where(c => c.Path.StartsWith(fushan)).Select(c => c.Id).FirstAsync();
         return new()
         {
             ["org-contracts:id"] = $"{contract.Id}", ["cid"] = $"{commitment}", ["did"] = $"{delivery.Id}", ["number"] = "1", ["answer"] = "confirm",
@@ -157,7 +160,9 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
             ["org-units:id"] = $"{node}", ["party-members:id"] = $"{member}", ["selection-rounds:id"] = $"{round}", ["needId"] = $"{need}",
             ["needs:id"] = $"{need}", ["resources:id"] = $"{resourceId}", ["offers:id"] = $"{offer}", ["orders:id"] = $"{order}",
             ["action"] = "accept", ["committee-meetings:id"] = $"{meeting}", ["committee-seats:id"] = $"{seat}", ["inbox:id"] = $"{note}",
+            ["service-menu:id"] = $"{item}", ["requests:id"] = $"{ticket}", ["year"] = "2026", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
             ["service-menu:id"] = $"{item}", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
+            ["certificates:id"] = $"{certificate}", ["token"] = "0",
         };
     }
 }

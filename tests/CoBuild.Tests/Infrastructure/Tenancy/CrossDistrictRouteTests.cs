@@ -111,7 +111,7 @@ public sealed class CrossDistrictRouteTests(TwoDistrictsFixture app, ITestOutput
             ["auctions"] = s.Rows.Auction, ["live"] = s.Rows.Auction, ["rounds"] = s.Rows.Round, ["selection-rounds"] = s.Rows.Round,
             ["projects"] = s.Rows.Project, ["personal-contracts"] = s.Rows.PersonalContract, ["signing-campaigns"] = s.Rows.Campaign,
             ["files"] = s.Rows.File, ["committee-meetings"] = s.Rows.Meeting, ["inbox"] = s.Rows.Notification, ["service-menu"] = s.Rows.ServiceItem,
-            ["logs"] = s.Rows.ServiceLog,
+            ["logs"] = s.Rows.ServiceLog, ["requests"] = s.Rows.Ticket, ["work-calendar"] = 2026, ["certificates"] = s.Rows.Certificate,
         };
     }
 }
