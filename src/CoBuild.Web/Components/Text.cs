@@ -117,6 +117,7 @@ internal static class Text
         ["新增下级"] = "Add child",
         ["新增"] = "Add",
         ["取消"] = "Cancel",
+        ["关闭"] = "Close",
         ["名称"] = "Name",
         ["地址"] = "Address",
         ["办公电话"] = "Office phone",
