@@ -119,7 +119,7 @@ internal sealed class DemoServiceDesk(AppDbContext db, DateTimeOffset now)
     }
 
     private Dictionary<string, string[]> Answers(ServiceCategory c) => c.Fields.Where(f => f.Required)
-        .ToDictionary(f => f.Code, f => f.Options is { Count: > 0 } o ? new[] { o[_rng.Next(o.Count)].Key } : ["入学"]);
+        .ToDictionary(f => f.Code, f => f.Options is { Count: > 0 } o ? new[] { o[_rng.Next(o.Count)].Key } : f.Code == TicketEdits.CertificateField ? ["居住证明"] : ["子女入学"]);
 
     private static List<ServiceCategory> Standard() => [.. CatalogueEdits.Standard.Select((c, i) => new ServiceCategory(c.Code, c.Name, c.Group, c.HandlerRole, i + 1,
         c.AcceptDays, c.HandleDays, c.UrgentAcceptHours, c.UrgentHandleHours, c.Fields, c.Description, c.Keywords))];
