@@ -93,6 +93,13 @@ public sealed class Open311RequestTests(TestDistrictFixture app)
             var error = Assert.Single(Items(await XmlAsync(response, status), "errors", "error"));
             Assert.Equal($"{status}", error.Element("code")!.Value);
         }
+        // A certificate the district's whitelist removed is refused with the reason and where to go, as the desk refuses it.
+        using (var refused = await scene.PostAsync("json", ("service_code", "certificate"), ("address_string", "社区服务中心"),
+            ("attribute[certificate-type]", "无犯罪记录证明"), ("attribute[purpose]", "求职")))
+        {
+            var error = Assert.Single((await JsonAsync(refused, 400)).EnumerateArray());
+            Assert.Contains("取消", error.GetProperty("description").GetString());
+        }
         Assert.Equal(0, (await JsonAsync(await scene.GetAsync("requests", "json"))).GetArrayLength());
     }
 

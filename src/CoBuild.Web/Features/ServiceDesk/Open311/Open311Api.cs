@@ -64,7 +64,7 @@ internal static partial class Open311Api
         Open311Error o => o.Status,
         UnknownId => 404,
         Forbidden => 403,
-        InvalidInput or RuleViolation or BadHttpRequestException or InvalidDataException => 400,
+        InvalidInput or RuleViolation or Unprocessable or BadHttpRequestException or InvalidDataException => 400,
         _ => null,
     };
 
