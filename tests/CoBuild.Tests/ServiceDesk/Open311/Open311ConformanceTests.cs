@@ -171,6 +171,14 @@ public sealed class Open311ConformanceTests(TestDistrictFixture app)
         }
     }
 
+    [Fact]
+    public async Task Control_characters_refused_before_routing_still_get_the_errors_body()
+    {
+        var scene = await CreateAsync(app);
+        await IsErrorAsync(await scene.GetAsync("requests", "json", "service_code=a%01b"), "json", 400, "control character in the query");
+        await IsErrorAsync(await scene.PostAsync("xml", [.. Drain("堵了\u0001")]), "xml", 400, "control character in the form");
+    }
+
     [Theory]
     [InlineData("xml")]
     [InlineData("json")]

@@ -4,6 +4,7 @@ using CoBuild.Web.Features.Organizations;
 using CoBuild.Web.Infrastructure.Auth;
 using CoBuild.Web.Infrastructure.Data;
 using CoBuild.Web.Infrastructure.ErrorHandling;
+using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Primitives;
 
@@ -43,6 +44,16 @@ internal static partial class Open311Api
         app.Map(Base + "/{**rest}", () => Open311Output.Errors(Open311Output.Xml, 404, "没有这个资源。Resource not found.")).AllowAnonymous().ExcludeFromDescription();
         return app;
     }
+
+    /// <summary>A bare status under the base (a control character refused before routing, too many writes) in the specification's errors body.</summary>
+    public static IApplicationBuilder UseOpen311StatusCodes(this IApplicationBuilder app) =>
+        app.UseWhen(c => c.Request.Path.StartsWithSegments(Base), o => o.UseStatusCodePages(ctx =>
+        {
+            var http = ctx.HttpContext;
+            var status = http.Response.StatusCode;
+            var format = http.Request.Path.Value!.EndsWith(".json", StringComparison.OrdinalIgnoreCase) ? Open311Output.Json : Open311Output.Xml;
+            return Open311Output.Errors(format, status, status == 400 ? "请求含有控制字符或无法读取。Bad request." : ReasonPhrases.GetReasonPhrase(status)).ExecuteAsync(http);
+        }));
 
     private static async ValueTask<object?> Errors(EndpointFilterInvocationContext ctx, EndpointFilterDelegate next)
     {
