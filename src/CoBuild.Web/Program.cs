@@ -21,6 +21,7 @@ using CoBuild.Web.Features.Projects;
 using CoBuild.Web.Features.Public;
 using CoBuild.Web.Features.Selection;
 using CoBuild.Web.Features.ServiceDesk;
+using CoBuild.Web.Features.ServiceDesk.Open311;
 using CoBuild.Web.Features.ServiceMenu;
 using CoBuild.Web.Features.Stats;
 using CoBuild.Web.Infrastructure.Auth;
@@ -87,7 +88,9 @@ app.UseAppWebSecurity();
 app.UseExceptionHandler();
 // The API answers every bare error status with ProblemDetails; pages show a Chinese status page instead.
 app.UseWhen(c => c.Request.Path.StartsWithSegments("/api"), api => api.UseStatusCodePages());
-app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api"), pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
+app.UseOpen311StatusCodes();
+app.UseWhen(c => !c.Request.Path.StartsWithSegments("/api") && !c.Request.Path.StartsWithSegments(Open311Api.Base),
+    pages => pages.UseStatusCodePagesWithReExecute("/status/{0}", createScopeForStatusCodePages: true));
 app.UseRequestTextGuard();
 // Routing runs after the status-code pages so that a re-executed request is routed again.
 app.UseRouting();
@@ -123,6 +126,7 @@ app.MapPersonalContracts();
 app.MapServiceMenu();
 app.MapProjects();
 app.MapServiceDesk();
+app.MapOpen311();
 app.MapCertificates();
 app.MapCultureSwitch();
 app.MapAppUi();

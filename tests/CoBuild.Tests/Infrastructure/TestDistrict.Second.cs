@@ -100,11 +100,14 @@ public sealed partial class TestDistrict
             await CoBuild.Web.Features.Certificates.CertificateWhitelist.PublishAsync(db, admin, new(DateOnly.FromDateTime(now.UtcDateTime), null, null,
                 [.. CoBuild.Web.Features.Certificates.WhitelistSeed.Types]), now, default);
         var certificate = await CoBuild.Web.Features.Certificates.CertificateIssue.IssueAsync(db, cadre, new(community.Id, "residence", $"{marker}居民", $"{marker}入学"), now, default);
+        var (open311, _) = CoBuild.Web.Features.ServiceDesk.Open311.Open311Client.Issue(Id, $"{marker}接入应用", now, admin.UserName);
+        db.Add(open311);
+        await db.SaveChangesAsync();
         return new TestRows(street, resource.Id, contract.Id, member.Id, order.Id, project.Id, auction.Id, round.Id, campaign.Id, personal.Id, file.Id,
-            meeting.Id, note.Id, service.Id, log.Id, ticket.Id, certificate.Id);
+            meeting.Id, note.Id, service.Id, log.Id, ticket.Id, certificate.Id, open311.Id);
     }
 }
 
 /// <summary>What <see cref="TestDistrict.RowsAsync"/> built, by id.</summary>
 public sealed record TestRows(TestStreet Street, int Resource, int Contract, int Member, int Order, int Project, int Auction, int Round,
-    int Campaign, int PersonalContract, int File, int Meeting, long Notification, int ServiceItem, long ServiceLog, int Ticket, int Certificate);
+    int Campaign, int PersonalContract, int File, int Meeting, long Notification, int ServiceItem, long ServiceLog, int Ticket, int Certificate, int Open311Client);

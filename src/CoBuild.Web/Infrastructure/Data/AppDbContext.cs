@@ -77,6 +77,7 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.Certificates.CertificateType> CertificateTypes => Set<Features.Certificates.CertificateType>();
     public DbSet<Features.Certificates.Certificate> Certificates => Set<Features.Certificates.Certificate>();
     public DbSet<Features.Certificates.CertificateCounter> CertificateCounters => Set<Features.Certificates.CertificateCounter>();
+    public DbSet<Features.ServiceDesk.Open311.Open311Client> Open311Clients => Set<Features.ServiceDesk.Open311.Open311Client>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -151,6 +151,7 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
         var item = await db.ServiceItems.Where(i => i.Path.StartsWith(fushan)).Select(i => i.Id).FirstAsync();
         var file = await db.Files.Select(f => f.Id).FirstOrDefaultAsync();
         var ticket = await db.Tickets.Where(t => t.Path.StartsWith(fushan)).OrderBy(t => t.Id).Select(t => t.Id).FirstAsync();
+        var open311 = await db.Open311Clients.Select(c => c.Id).FirstOrDefaultAsync();
         var certificate = await db.Certificates.Where(c => c.Path.StartsWith(fushan)).Select(c => c.Id).FirstAsync();
         return new()
         {
@@ -162,7 +163,7 @@ public sealed class RoleScopeMatrixTests(AppFixture app, ITestOutputHelper outpu
             ["action"] = "accept", ["committee-meetings:id"] = $"{meeting}", ["committee-seats:id"] = $"{seat}", ["inbox:id"] = $"{note}",
             ["service-menu:id"] = $"{item}", ["requests:id"] = $"{ticket}", ["year"] = "2026", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
             ["service-menu:id"] = $"{item}", ["files:id"] = $"{file}", ["list"] = "units", ["kind"] = "units", ["hash"] = "0", ["documentName"] = "v1",
-            ["certificates:id"] = $"{certificate}", ["token"] = "0",
+            ["certificates:id"] = $"{certificate}", ["token"] = "0", ["open311-clients:id"] = $"{open311}",
         };
     }
 }

@@ -112,6 +112,7 @@ public sealed class CrossDistrictRouteTests(TwoDistrictsFixture app, ITestOutput
             ["projects"] = s.Rows.Project, ["personal-contracts"] = s.Rows.PersonalContract, ["signing-campaigns"] = s.Rows.Campaign,
             ["files"] = s.Rows.File, ["committee-meetings"] = s.Rows.Meeting, ["inbox"] = s.Rows.Notification, ["service-menu"] = s.Rows.ServiceItem,
             ["logs"] = s.Rows.ServiceLog, ["requests"] = s.Rows.Ticket, ["work-calendar"] = 2026, ["certificates"] = s.Rows.Certificate,
+            ["open311-clients"] = s.Rows.Open311Client,
         };
     }
 }
