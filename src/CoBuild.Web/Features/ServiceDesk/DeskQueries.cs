@@ -20,7 +20,8 @@ internal static class DeskQueries
     public static async Task<List<TicketRow>> DeskListAsync(AppDbContext db, Caller caller, int communityId, DateTimeOffset now, CancellationToken ct)
     {
         var today = Components.Display.Day(now);
-        var since = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8));
+        // PostgreSQL takes UTC offsets only.
+        var since = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.FromHours(8)).ToUniversalTime();
         var q = TicketQueries.Visible(db, caller).Where(t => t.CommunityId == communityId && (t.Status != TicketStatus.Closed || t.ReceivedAt >= since))
             .OrderByDescending(t => t.ReceivedAt).ThenByDescending(t => t.Id).Take(50);
         var rows = await TicketQueries.Rows(db, q, now).ToListAsync(ct);
