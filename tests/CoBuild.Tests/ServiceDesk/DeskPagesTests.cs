@@ -102,6 +102,59 @@ public sealed class DeskPagesTests(TestDistrictFixture app)
         Assert.Contains(number, await list.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task A_resident_files_from_the_phone_and_rates_from_the_receipt_link_without_signing_in()
+    {
+        var street = await app.District.Street().WithCommunity().BuildAsync();
+        await app.District.ServiceDeskAsync(street);
+        var resident = await app.ClientFor(street.Resident);
+        var page = await resident.GetStringAsync("/m/requests/new?category=sanitation");
+        var form = new Dictionary<string, string>
+        {
+            ["_handler"] = "file",
+            ["__RequestVerificationToken"] = Hidden(page, "__RequestVerificationToken"),
+            ["_formToken"] = Hidden(page, "_formToken"),
+            ["CategoryCode"] = "sanitation",
+            ["Description"] = "小区东门垃圾桶三天没人清运",
+        };
+        var filed = await resident.PostAsync("/m/requests/new", new FormUrlEncodedContent(form));
+        Assert.Equal(HttpStatusCode.Redirect, filed.StatusCode);
+        var receiptUrl = new Uri(new Uri("http://localhost"), filed.Headers.Location!.OriginalString).PathAndQuery;
+        var match = Regex.Match(receiptUrl, @"^/m/requests/(\d+)\?code=([0-9a-f]{24})$");
+        Assert.True(match.Success, receiptUrl);
+        var id = int.Parse(match.Groups[1].Value);
+        Assert.Contains("小区东门垃圾桶三天没人清运", await resident.GetStringAsync("/m/requests"));
+
+        var anonymous = await app.ClientFor(null);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/m/requests/{id}?code=000000000000000000000000")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await anonymous.GetAsync($"/m/requests/{id}")).StatusCode);
+        var open = await anonymous.GetStringAsync(receiptUrl);
+        Assert.Contains("已受理", open);
+        Assert.DoesNotContain("name=\"Rating\"", open);
+
+        var cadre = await app.ClientFor(street.Cadre);
+        await Desk.SteppedAsync(cadre, id, "assign", new(Assignee: street.Cadre, Text: "内部：请保洁公司今天处理"));
+        await Desk.SteppedAsync(cadre, id, "close", new(Result: "已清运并加密清运频次"));
+        var closed = await anonymous.GetStringAsync(receiptUrl);
+        Assert.Contains("已清运并加密清运频次", closed);
+        Assert.DoesNotContain("内部：请保洁公司今天处理", closed); // staff-only steps stay in the back office
+        var rate = new Dictionary<string, string>
+        {
+            ["_handler"] = "rate",
+            ["__RequestVerificationToken"] = Hidden(closed, "__RequestVerificationToken"),
+            ["_formToken"] = Hidden(closed, "_formToken"),
+            ["code"] = match.Groups[2].Value,
+            ["Rating"] = "BasicallySatisfied",
+        };
+        var rated = await anonymous.PostAsync(receiptUrl, new FormUrlEncodedContent(rate));
+        Assert.Equal(HttpStatusCode.Redirect, rated.StatusCode);
+        var after = await anonymous.GetStringAsync(rated.Headers.Location!.OriginalString);
+        Assert.Contains("感谢您的评价", after);
+        Assert.DoesNotContain("name=\"Rating\"", after);
+        var detail = (await cadre.Get<CoBuild.Web.Features.ServiceDesk.TicketDetail>($"/api/v1/requests/{id}"))!;
+        Assert.Equal(CoBuild.Web.Features.ServiceDesk.Satisfaction.BasicallySatisfied, detail.Ticket.Rating);
+    }
+
     internal static string Hidden(string html, string name)
     {
         var input = Regex.Matches(html, "<input[^>]*>").Select(m => m.Value).First(i => i.Contains($"name=\"{name}\""));
