@@ -13,7 +13,7 @@ public sealed partial class TestDistrict
     private readonly SemaphoreSlim _calendarLock = new(1, 1);
     private bool _calendar;
 
-    /// <summary>Publishes the standard catalogue in the street's community and enters the district's holiday calendar once.</summary>
+    /// <summary>Publishes the standard catalogue in the street's community; enters the district's holiday calendar and certificate whitelist once.</summary>
     public async Task<ServiceCatalogue> ServiceDeskAsync(TestStreet street)
     {
         var community = street.Community ?? throw new InvalidOperationException("the living room needs a street built WithCommunity()");
@@ -27,6 +27,12 @@ public sealed partial class TestDistrict
             {
                 db.WorkCalendarDays.AddRange(WorkCalendarSeed.Days(Id));
                 await db.SaveChangesAsync();
+            }
+            if (!_calendar && !await db.CertificateWhitelistVersions.AnyAsync(v => v.DistrictId == Id))
+            {
+                var admin = new Caller($"{_prefix}.district", Roles.DistrictAdmin, Id, Node.Id, Node.Path, null, null);
+                await CoBuild.Web.Features.Certificates.CertificateWhitelist.PublishAsync(db, admin, new(DateOnly.FromDateTime(now.UtcDateTime), null, null,
+                    [.. CoBuild.Web.Features.Certificates.WhitelistSeed.Types]), now, default);
             }
             _calendar = true;
         }

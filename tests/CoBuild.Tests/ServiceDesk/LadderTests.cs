@@ -89,6 +89,26 @@ public sealed class LadderTests(TestDistrictFixture app)
     }
 
     [Fact]
+    public async Task A_removed_certificate_is_refused_at_intake_with_where_to_go_and_an_allowed_one_is_filed()
+    {
+        var street = await app.District.Street().WithCommunity().BuildAsync();
+        await app.District.ServiceDeskAsync(street);
+        var desk = await app.ClientFor(street.Cadre);
+        IntakeRequest Asking(string certificate) => new(street.Community!.Id, "certificate", "居民申请开具证明", "李阿姨",
+            Fields: new() { [TicketEdits.CertificateField] = [certificate], ["purpose"] = ["办理银行业务"] });
+        var refused = await Desk.FileAsync(desk, Asking("亲属关系证明"));
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var detail = (await refused.Problem()).GetProperty("detail").GetString()!;
+        Assert.Contains("亲属关系证明", detail);
+        Assert.Matches(@"第 \d+ 版（\d{4}年\d+月\d+日审定）", detail);
+        Assert.Contains("户口", detail);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Desk.FileAsync(desk, Asking("外星人证明"))).StatusCode);
+        var filed = await Desk.FiledAsync(desk, Asking("居住证明"));
+        var list = (await desk.Get<CoBuild.Web.Features.Menus.MenuPage<TicketRow>>($"/api/v1/requests?community={street.Community!.Id}"))!;
+        Assert.Equal([filed.Id], list.Items.Select(r => r.Id));
+    }
+
+    [Fact]
     public async Task Bad_input_is_refused_with_the_field_and_nothing_is_filed()
     {
         var street = await app.District.Street().WithCommunity().BuildAsync();

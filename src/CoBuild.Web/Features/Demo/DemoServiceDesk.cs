@@ -64,9 +64,29 @@ internal sealed class DemoServiceDesk(AppDbContext db, DateTimeOffset now)
             db.Tickets.AddRange(tickets);
             foreach (var g in tickets.GroupBy(t => WorkingDays.LocalDate(t.ReceivedAt).Year))
                 db.TicketCounters.Add(Counter(community, g.Key, g.Count()));
+            db.GridVisits.AddRange(await VisitsAsync(community, ct));
             await db.SaveChangesAsync(ct);
             db.ChangeTracker.Clear();
         }
+    }
+
+    /// <summary>Two walks a month per grid over half a year, by the community's cadres (蕺山's by its grid worker and staff).</summary>
+    private async Task<List<GridVisit>> VisitsAsync(OrgUnit community, CancellationToken ct)
+    {
+        var grids = await db.OrgUnits.AsNoTracking().Where(o => o.ParentId == community.Id && o.Level == OrgLevel.Grid).ToListAsync(ct);
+        var cadres = community.Name == "蕺山社区"
+            ? new[] { ("grid.jishan", "蕺山社区 网格员"), ("community.jishan", "蕺山社区 全科社工") }
+            : [($"demo.{community.Code}.1", DemoPerson.Name(_rng)), ($"demo.{community.Code}.2", DemoPerson.Name(_rng))];
+        var today = DateOnly.FromDateTime(now.ToOffset(TimeSpan.FromHours(8)).Date);
+        var visits = new List<GridVisit>();
+        foreach (var grid in grids)
+            for (var d = 3; d < 180; d += 12 + _rng.Next(6))
+            {
+                var (user, name) = cadres[_rng.Next(cadres.Length)];
+                var v = new GridVisit(grid, user, name, today.AddDays(-d), today.AddDays(-d), 6 + _rng.Next(25), "走访独居老人、出租房，宣传反诈和垃圾分类。", now.AddDays(-d));
+                visits.Add(v);
+            }
+        return visits;
     }
 
     /// <summary>What became of one request: closed in the community mostly, else up the ladder; the last two weeks' still open.</summary>
@@ -119,7 +139,7 @@ internal sealed class DemoServiceDesk(AppDbContext db, DateTimeOffset now)
     }
 
     private Dictionary<string, string[]> Answers(ServiceCategory c) => c.Fields.Where(f => f.Required)
-        .ToDictionary(f => f.Code, f => f.Options is { Count: > 0 } o ? new[] { o[_rng.Next(o.Count)].Key } : ["入学"]);
+        .ToDictionary(f => f.Code, f => f.Options is { Count: > 0 } o ? new[] { o[_rng.Next(o.Count)].Key } : f.Code == TicketEdits.CertificateField ? ["居住证明"] : ["子女入学"]);
 
     private static List<ServiceCategory> Standard() => [.. CatalogueEdits.Standard.Select((c, i) => new ServiceCategory(c.Code, c.Name, c.Group, c.HandlerRole, i + 1,
         c.AcceptDays, c.HandleDays, c.UrgentAcceptHours, c.UrgentHandleHours, c.Fields, c.Description, c.Keywords))];

@@ -59,8 +59,8 @@ internal static class CatalogueEdits
         new("civil-affairs", "民政", "民政", "民政专干", Keywords: "低保,救助,补贴"),
         new("elderly-care", "养老", "民政", "民政专干", Keywords: "助餐,居家养老,高龄津贴"),
         new("certificate", "证明", "便民服务", "前台受理员", AcceptDays: 1, HandleDays: 3, Fields:
-            [new("purpose", "证明用途", FieldType.String, true, 1), new("certificate-type", "证明类型", FieldType.Singlevaluelist, true, 2, null,
-                [new("residence", "居住证明"), new("other", "其他（须在清单内）")])]),
+            [new(TicketEdits.CertificateField, "证明名称", FieldType.String, true, 1, "须在区证明事项清单内，如：居住证明"),
+                new("purpose", "证明用途", FieldType.String, true, 2)]),
         new("mediation", "矛盾调解", "综治", "调解员", Keywords: "邻里纠纷,噪音"),
         new("safety-hazard", "安全隐患", "综治", "网格员", AcceptDays: 1, HandleDays: 5, UrgentAcceptHours: 1, UrgentHandleHours: 12,
             Fields: [new("hazard", "隐患类型", FieldType.Singlevaluelist, true, 1, null,

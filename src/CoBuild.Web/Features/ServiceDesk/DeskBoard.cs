@@ -13,9 +13,12 @@ public sealed record BoardLine(string Name, int Total, int Open, int Overdue, do
 
 public sealed record LevelShare(TicketLevel Level, int Closed, double Share);
 
+/// <summary>A cadre's walks in one month (干部走进网格).</summary>
+public sealed record VisitLine(string Cadre, string Month, int Visits, int Households, int IssuesFound);
+
 public sealed record DeskBoardView(int NodeId, string NodeName, OrgLevel NodeLevel, DateTimeOffset From, int Total, int Closed, int Open, int Overdue,
     IReadOnlyList<LevelShare> ClosedAt, IReadOnlyList<BoardLine> Lines, IReadOnlyList<BoardLine> Platforms, IReadOnlyList<BoardLine> Departments,
-    double? Satisfied, int Rated);
+    double? Satisfied, int Rated, IReadOnlyList<VisitLine> Visits);
 
 /// <summary>
 /// The traffic-light board of the living room and the command room, over the last 365 days. A line is red when 80 %
@@ -53,6 +56,13 @@ internal static class DeskBoard
         var lines = node.Level == OrgLevel.Community
             ? rows.Where(r => r.Level == TicketLevel.Community).GroupBy(r => r.Assignee ?? "（未指派）").Select(g => Line(g.Key, g)).ToList()
             : rows.GroupBy(r => r.CommunityId).Select(g => Line(names.GetValueOrDefault(g.Key) ?? $"#{g.Key}", g)).ToList();
+        var since = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WorkingDays.Shanghai).Date).AddMonths(-5);
+        since = new DateOnly(since.Year, since.Month, 1);
+        var visits = (await db.GridVisits.AsNoTracking().Under(v => v.Path, node.Path).Where(v => v.VisitedOn >= since)
+                .Select(v => new { v.CadreName, v.VisitedOn, v.Households, v.IssuesFound }).ToListAsync(ct))
+            .GroupBy(v => (v.CadreName, Month: $"{v.VisitedOn:yyyy-MM}"))
+            .Select(g => new VisitLine(g.Key.CadreName, g.Key.Month, g.Count(), g.Sum(v => v.Households), g.Sum(v => v.IssuesFound)))
+            .OrderByDescending(v => v.Month).ThenByDescending(v => v.Visits).ThenBy(v => v.Cadre, StringComparer.Ordinal).ToList();
         var closed = rows.Where(r => r.Status == TicketStatus.Closed).ToList();
         var rated = rows.Where(r => r.Rating is not null).ToList();
         return new DeskBoardView(node.Id, node.Name, node.Level, from, rows.Count, closed.Count, rows.Count - closed.Count,
@@ -63,7 +73,7 @@ internal static class DeskBoard
             [.. rows.Where(r => r.Platform is not null && r.Level == TicketLevel.Street).GroupBy(r => r.Platform!.Value).OrderBy(g => g.Key).Select(g => Line(Ticket.PlatformName(g.Key), g))],
             [.. rows.Where(r => r.DepartmentUnitId is not null).GroupBy(r => r.DepartmentUnitId!.Value).Select(g => Line(deptNames.GetValueOrDefault(g.Key) ?? $"#{g.Key}", g))
                 .OrderByDescending(l => l.Light).ThenBy(l => l.Name, StringComparer.Ordinal)],
-            rated.Count == 0 ? null : Math.Round((double)rated.Count(r => r.Rating == Satisfaction.Satisfied) / rated.Count, 3), rated.Count);
+            rated.Count == 0 ? null : Math.Round((double)rated.Count(r => r.Rating == Satisfaction.Satisfied) / rated.Count, 3), rated.Count, visits);
     }
 
     private sealed record Slim(int CommunityId, string? Assignee, TicketStatus Status, TicketLevel Level, TicketLevel? ClosedLevel, DateTimeOffset DueBy,

@@ -50,6 +50,13 @@ internal static class ServiceDeskApi
 
         api.MapGet("/service-desk/board", (int? node, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
             DeskBoard.ForAsync(db, caller, node, clock.GetUtcNow(), ct)).RequireAuthorization(Policies.Staff);
+        api.MapPost("/grid-visits", async (GridVisitInput input, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) =>
+        {
+            var row = await GridVisitEdits.LogAsync(db, caller, input, clock, ct);
+            return TypedResults.Created($"/api/v1/grid-visits?node={row.GridId}", row);
+        }).RequireAuthorization(Policies.Staff);
+        api.MapGet("/grid-visits", (int? node, int? days, AppDbContext db, Caller caller, TimeProvider clock, CancellationToken ct) => GridVisitEdits.ListAsync(db, caller, node, days, clock, ct))
+            .RequireAuthorization(Policies.Staff);
         api.MapGet("/work-calendar/{year:int}", (int year, AppDbContext db, Caller caller, CancellationToken ct) => CalendarAsync(db, caller, year, ct))
             .RequireAuthorization(Policies.Staff);
         api.MapPut("/work-calendar/{year:int}", SetCalendar).RequireAuthorization(Policies.DistrictAdmin);

@@ -99,6 +99,20 @@ internal sealed class WorkCalendarDayConfiguration : IEntityTypeConfiguration<Wo
     }
 }
 
+internal sealed class GridVisitConfiguration : IEntityTypeConfiguration<GridVisit>
+{
+    public void Configure(EntityTypeBuilder<GridVisit> b)
+    {
+        b.Property(x => x.Path).HasMaxLength(128);
+        b.Property(x => x.Cadre).HasMaxLength(64);
+        b.Property(x => x.CadreName).HasMaxLength(64);
+        b.Property(x => x.Notes).HasMaxLength(1000);
+        b.Property(x => x.TicketNumbers).HasMaxLength(400);
+        b.HasIndex(x => new { x.DistrictId, x.Path, x.VisitedOn });
+        b.HasOne<OrgUnit>().WithMany().HasForeignKey(x => x.GridId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
 /// <summary>Small structured values kept as JSON text, the same on both providers.</summary>
 internal static class JsonColumn
 {

@@ -23,6 +23,8 @@ public sealed record StepInput(string? Assignee = null, string? Text = null, str
 internal static class TicketEdits
 {
     public const string Entity = "ticket";
+    /// <summary>The extra field that names the certificate asked for; the district's whitelist decides at intake.</summary>
+    public const string CertificateField = "certificate-type";
 
     public static async Task<Ticket> IntakeAsync(AppDbContext db, Caller caller, IntakeRequest input, TicketChannel? channel, int? clientId, DateTimeOffset now, CancellationToken ct)
     {
@@ -47,6 +49,7 @@ internal static class TicketEdits
         var catalogue = await CurrentCatalogueAsync(db, community.Id, ct) ?? throw new RuleViolation($"{community.Name}尚未发布服务目录。");
         var category = catalogue.Offers(input.CategoryCode);
         var answers = category.Answers(input.Fields);
+        if (answers.TryGetValue(CertificateField, out var asked)) await CheckCertificateAsync(db, community.DistrictId, asked[0], ct);
         var days = await DaysAsync(db, community.DistrictId, now, ct);
         var year = WorkingDays.LocalDate(now).Year;
         await TicketNumbers.EnsureCounterAsync(db, community, year, ct);
@@ -137,6 +140,17 @@ internal static class TicketEdits
         await AuditTrail.AppendAsync(db, ticket.DistrictId, caller.UserName, now, new AuditEvent(Entity, ticket.Id, "helptaken", null, new { unitId, delivery = delivery.Id }), ct);
         await tx.CommitAsync(ct);
         return ticket;
+    }
+
+    /// <summary>A certificate the district removed is refused at the desk with the reason and where to go instead (422).</summary>
+    private static async Task CheckCertificateAsync(AppDbContext db, int districtId, string asked, CancellationToken ct)
+    {
+        var edition = await Certificates.CertificateWhitelist.CurrentAsync(db, districtId, ct)
+            ?? throw new RuleViolation("本区尚未发布证明事项清单，暂不能受理证明。");
+        var type = edition.Find(asked) ?? throw new InvalidInput($"fields.{CertificateField}",
+            $"“{asked}”不在本区{edition.Label}中。可出具的证明：{string.Join("、", edition.Types.Where(t => t.Status == Certificates.CertificateStatus.Allowed).Select(t => t.Name))}。");
+        if (type.Status == Certificates.CertificateStatus.Removed)
+            throw new Unprocessable("该证明已取消，不予出具", Certificates.CertificateIssue.Refusal(edition, type));
     }
 
     public static Task<ServiceCatalogue?> CurrentCatalogueAsync(AppDbContext db, int communityId, CancellationToken ct) =>

@@ -72,6 +72,7 @@ public partial class AppDbContext(DbContextOptions options) : IdentityDbContext<
     public DbSet<Features.ServiceDesk.TicketEvent> TicketEvents => Set<Features.ServiceDesk.TicketEvent>();
     public DbSet<Features.ServiceDesk.TicketCounter> TicketCounters => Set<Features.ServiceDesk.TicketCounter>();
     public DbSet<Features.ServiceDesk.WorkCalendarDay> WorkCalendarDays => Set<Features.ServiceDesk.WorkCalendarDay>();
+    public DbSet<Features.ServiceDesk.GridVisit> GridVisits => Set<Features.ServiceDesk.GridVisit>();
     public DbSet<Features.Certificates.CertificateWhitelistVersion> CertificateWhitelistVersions => Set<Features.Certificates.CertificateWhitelistVersion>();
     public DbSet<Features.Certificates.CertificateType> CertificateTypes => Set<Features.Certificates.CertificateType>();
     public DbSet<Features.Certificates.Certificate> Certificates => Set<Features.Certificates.Certificate>();
@@ -120,6 +121,7 @@ public sealed class PostgresAppDbContext(DbContextOptions<PostgresAppDbContext> 
         builder.Entity<SigningCampaign>().Property(x => x.Path).UseCollation("C");
         builder.Entity<Features.ServiceDesk.ServiceCatalogue>().Property(x => x.Path).UseCollation("C");
         builder.Entity<Features.ServiceDesk.Ticket>().Property(x => x.Path).UseCollation("C");
+        builder.Entity<Features.ServiceDesk.GridVisit>().Property(x => x.Path).UseCollation("C");
         builder.Entity<Features.Certificates.Certificate>().Property(x => x.Path).UseCollation("C");
     }
 }

@@ -2522,6 +2522,65 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.ToTable("SelectionRounds");
                 });
 
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceDesk.GridVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Cadre")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("GridId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("IssuesFound")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .UseCollation("C");
+
+                    b.Property<string>("TicketNumbers")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("date");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("DistrictId", "Path", "VisitedOn");
+
+                    b.ToTable("GridVisits");
+                });
+
             modelBuilder.Entity("CoBuild.Web.Features.ServiceDesk.ServiceCatalogue", b =>
                 {
                     b.Property<int>("Id")
@@ -3939,6 +3998,15 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Postgres
                     b.HasOne("CoBuild.Web.Features.Organizations.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceDesk.GridVisit", b =>
+                {
+                    b.HasOne("CoBuild.Web.Features.Organizations.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });

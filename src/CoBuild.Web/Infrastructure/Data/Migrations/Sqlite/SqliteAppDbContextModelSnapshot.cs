@@ -2411,6 +2411,62 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                     b.ToTable("SelectionRounds");
                 });
 
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceDesk.GridVisit", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadre")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CadreName")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("DistrictId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GridId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Households")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("IssuesFound")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Notes")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Path")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TicketNumbers")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly>("VisitedOn")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GridId");
+
+                    b.HasIndex("DistrictId", "Path", "VisitedOn");
+
+                    b.ToTable("GridVisits");
+                });
+
             modelBuilder.Entity("CoBuild.Web.Features.ServiceDesk.ServiceCatalogue", b =>
                 {
                     b.Property<int>("Id")
@@ -3803,6 +3859,15 @@ namespace CoBuild.Web.Infrastructure.Data.Migrations.Sqlite
                     b.HasOne("CoBuild.Web.Features.Organizations.OrgUnit", null)
                         .WithMany()
                         .HasForeignKey("StreetId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("CoBuild.Web.Features.ServiceDesk.GridVisit", b =>
+                {
+                    b.HasOne("CoBuild.Web.Features.Organizations.OrgUnit", null)
+                        .WithMany()
+                        .HasForeignKey("GridId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
