@@ -34,6 +34,7 @@ internal static class Text
         ["我的诉求"] = "My requests",
         ["反映诉求"] = "File a request",
         ["诉求回执"] = "Request receipt",
+        ["诉求"] = "Requests",
         ["党员签署人人契约时从本社区的服务菜单中选择服务"] = "Party members choose from their community's service menu when they sign the personal contract",
         ["您的管理范围内没有社区。"] = "There is no community in your scope.",
         ["服务项目"] = "Services",

@@ -94,6 +94,16 @@ public sealed class Journey6LivingRoomTests(AppFixture app) : IClassFixture<AppF
         Assert.True(await phone.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "the receipt is wider than the phone");
         await AppFixture.ScreenshotAsync(phone, "j6-09-rated-375x812");
 
+        var resident = await app.NewPageAsync(375, 812);
+        await AppFixture.LogInAsync(resident, "resident.demo", "/m");
+        await resident.Locator(".m-nav a[href='/m/requests']").ClickAsync();
+        await resident.WaitForURLAsync(url => new Uri(url).AbsolutePath == "/m/requests");
+        await resident.Locator(".m-req-new").ClickAsync();
+        await resident.Locator(".m-cats .desk-cat[data-code=facility-repair]").ClickAsync();
+        await Assertions.Expect(resident.Locator(".desk-option", new() { HasText = "下水道" })).ToBeVisibleAsync();
+        Assert.True(await resident.EvaluateAsync<int>("() => document.documentElement.scrollWidth") <= 375, "the phone form is wider than the phone");
+        await AppFixture.ScreenshotAsync(resident, "j6-10-resident-form-375x812");
+
         using var scope = app.Services.CreateScope();
         var t = await scope.ServiceProvider.GetRequiredService<AppDbContext>().Tickets.AsNoTracking().Include(x => x.Events).SingleAsync(x => x.Id == id);
         Assert.Equal((number, TicketStatus.Closed, TicketLevel.Street, Platform.PublicService, Satisfaction.Satisfied),
