@@ -3,6 +3,13 @@ local token = os.getenv("COBUILD_TOKEN")
 if token and token ~= "" then
   wrk.headers["Authorization"] = "Bearer " .. token
 end
+-- A JSON body turns the load into POSTs (the desk's intake).
+local body = os.getenv("COBUILD_BODY")
+if body and body ~= "" then
+  wrk.method = "POST"
+  wrk.body = body
+  wrk.headers["Content-Type"] = "application/json"
+end
 
 done = function(summary, latency, requests)
   io.write(string.format(

@@ -28,16 +28,16 @@ public sealed class BackOfficePhoneMenuTests(AppFixture app) : IClassFixture<App
         await page.Locator(".bo-burger").ClickAsync();
         await Assertions.Expect(menu).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has finished sliding in
         await AppFixture.ScreenshotAsync(page, "92-phone-menu-open-static");
-        await menu.Locator("a[href='/admin/menus']").ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("三张清单");
+        await menu.Locator("a[href='/admin/units']").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("驻区单位");
         await Assertions.Expect(menu).Not.ToBeInViewportAsync();
-        await AppFixture.ScreenshotAsync(page, "93-phone-menus-menu-closed");
+        await AppFixture.ScreenshotAsync(page, "93-phone-units-menu-closed");
 
         // A tap outside the open drawer closes it and leaves the page where it was.
         await page.Locator(".bo-burger").ClickAsync();
         await Assertions.Expect(menu).ToBeInViewportAsync(new() { Ratio = 1 }); // the drawer has finished sliding in
         await page.Mouse.ClickAsync(360, 400);
         await Assertions.Expect(menu).Not.ToBeInViewportAsync();
-        Assert.EndsWith("/admin/menus", page.Url);
+        Assert.EndsWith("/admin/units", page.Url);
     }
 }

@@ -19,7 +19,7 @@ public sealed class MenuPagesTests(AppFixture app) : IClassFixture<AppFixture>
         var title = "楼道照明改造" + Guid.NewGuid().ToString("N")[..4];
         var cadre = await app.NewPageAsync();
         await AppFixture.LogInAsync(cadre, "community.jishan", "/admin");
-        await AppFixture.OpenInteractiveAsync(cadre, "/admin/menus");
+        await cadre.GotoAsync("/admin/menus");
         await cadre.Locator(".menu-q").FillAsync("助餐");
         await cadre.Locator(".menu-search").ClickAsync();
         await Assertions.Expect(cadre.Locator(".needs-table .ant-table-row").First).ToContainTextAsync("助餐");

@@ -19,7 +19,7 @@ public sealed partial class ProjectAdminTests(AppFixture app) : IClassFixture<Ap
     {
         var desk = await app.NewPageAsync();
         await AppFixture.LogInAsync(desk, "community.jishan", "/admin");
-        await AppFixture.OpenInteractiveAsync(desk, "/admin/menus");
+        await desk.GotoAsync("/admin/menus");
         await desk.GetByRole(AriaRole.Tab, new() { NameRegex = new Regex("项目清单") }).ClickAsync();
         var open = desk.Locator(".projects-table a.project-open").First;
         await Assertions.Expect(open).ToHaveAttributeAsync("href", new Regex(@"^/admin/projects/\d+$"));

@@ -14,7 +14,7 @@ public sealed partial class RevealTests(AppFixture app) : IClassFixture<AppFixtu
     {
         var page = await app.NewPageAsync();
         await AppFixture.LogInAsync(page, "street.fushan", "/admin");
-        await AppFixture.OpenInteractiveAsync(page, "/admin/members");
+        await page.GotoAsync("/admin/members");
         var row = page.Locator(".member-table tbody tr.ant-table-row").First;
         var name = (await row.Locator("td").First.InnerTextAsync()).Trim();
         await row.Locator("a.reveal-link").ClickAsync();

@@ -18,7 +18,7 @@ internal static class ReadCaching
     public static readonly TimeSpan Lifetime = TimeSpan.FromSeconds(5);
 
     /// <summary>Caller-scoped list APIs (the answer depends on who asks): one entry per caller and query.</summary>
-    public static readonly string[] CallerLists = ["/api/v1/org-contracts", "/api/v1/orders"];
+    public static readonly string[] CallerLists = ["/api/v1/org-contracts", "/api/v1/orders", "/api/v1/requests", "/api/v1/service-desk/board"];
 
     public static void AddPolicies(OutputCacheOptions o, string sharedPolicy)
     {

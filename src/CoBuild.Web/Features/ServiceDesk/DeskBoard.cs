@@ -53,8 +53,12 @@ internal static class DeskBoard
             return new BoardLine(name, list.Count, open, overdue, open == 0 ? 0 : Math.Round((double)overdue / open, 3), LightOf(open, overdue));
         }
 
+        var assignees = rows.Select(r => r.Assignee).OfType<string>().Distinct().ToList();
+        var people = node.Level != OrgLevel.Community ? [] : await db.Users.AsNoTracking().Where(u => assignees.Contains(u.UserName!))
+            .ToDictionaryAsync(u => u.UserName!, u => u.DisplayName, ct);
         var lines = node.Level == OrgLevel.Community
-            ? rows.Where(r => r.Level == TicketLevel.Community).GroupBy(r => r.Assignee ?? "（未指派）").Select(g => Line(g.Key, g)).ToList()
+            ? rows.Where(r => r.Level == TicketLevel.Community).GroupBy(r => r.Assignee is null ? "（未指派）" : people.GetValueOrDefault(r.Assignee, r.Assignee))
+                .Select(g => Line(g.Key, g)).ToList()
             : rows.GroupBy(r => r.CommunityId).Select(g => Line(names.GetValueOrDefault(g.Key) ?? $"#{g.Key}", g)).ToList();
         var since = DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, WorkingDays.Shanghai).Date).AddMonths(-5);
         since = new DateOnly(since.Year, since.Month, 1);

@@ -64,5 +64,8 @@ public sealed class WorkingDays(IEnumerable<WorkCalendarDay> days)
         return new DateTimeOffset(midnight, Shanghai.GetUtcOffset(midnight)).ToUniversalTime();
     }
 
+    /// <summary>The last local day a deadline leaves, for display: a period ending at midnight shows the day before.</summary>
+    public static DateOnly LastDay(DateTimeOffset end) => LocalDate(end.AddTicks(-1));
+
     public static DateOnly LocalDate(DateTimeOffset at) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(at, Shanghai).DateTime);
 }
