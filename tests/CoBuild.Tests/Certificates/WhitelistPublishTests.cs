@@ -9,7 +9,9 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CoBuild.Tests.Certificates;
 
 /// <summary>A district publishes its whitelist edition by edition; intake follows the edition in force, history stays.</summary>
-[Collection(TestDistrictCollection.Name)]
+/// <remarks>Its own district: it starts from a district without a whitelist and publishes editions that would change what
+/// the other classes' desks may issue.</remarks>
+[Collection(WhitelistCollection.Name)]
 public sealed class WhitelistPublishTests(TestDistrictFixture app)
 {
     private static PublishWhitelistRequest Edition(DateOnly reviewedOn, CertificateStatus residence) => new(reviewedOn, reviewedOn.AddYears(1), "区里审定",
@@ -84,4 +86,10 @@ public sealed class WhitelistPublishTests(TestDistrictFixture app)
         await AssertRefused(new(day, null, null, []), "types");
         await AssertRefused(new(null, null, null, [new("a", "甲", CertificateStatus.Allowed, null, null)]), "reviewedOn");
     }
+}
+
+[CollectionDefinition(Name)]
+public sealed class WhitelistCollection : ICollectionFixture<TestDistrictFixture>
+{
+    public const string Name = "whitelist-district";
 }
