@@ -83,6 +83,8 @@ public sealed class AppFixture : IAsyncLifetime
         var page = await context.NewPageAsync();
         // Generous: a wait that passes costs nothing, and the browser tests run beside the integration tests on two cores.
         page.SetDefaultTimeout(45_000);
+        // Expect() waits 5 s by default: too short for a page's first answer while the integration tests load both cores.
+        Assertions.SetDefaultExpectTimeout(20_000);
         // Chromium reports what the Content-Security-Policy blocked on the console; the class fails on any of it.
         page.Console += (_, message) =>
         {
