@@ -167,8 +167,7 @@ internal static class TicketEdits
     public static bool MaySee(Caller caller, Ticket t) =>
         caller.Covers(t.DistrictId, t.Path)
         || (caller.UnitId is { } u && (t.DepartmentUnitId == u || t.HelperUnitId == u))
-        || (caller.Role == Roles.Resident && t.CreatedBy == caller.UserName)
-        || (caller.IsStaff && t.Level != TicketLevel.Community && caller.DistrictId == t.DistrictId && caller.Role == Roles.DistrictAdmin);
+        || (caller.Role == Roles.Resident && t.CreatedBy == caller.UserName);
 
     private static void RequireHandler(Caller caller, Ticket t, TicketAction action)
     {
